@@ -1,0 +1,132 @@
+"""The public entry points: clean() one document, explain() it, replay a trace."""
+from __future__ import annotations
+
+import bisect
+from urllib.parse import urlsplit
+
+from . import language
+from .core import Outcome, decide
+from .decode import to_text
+from .lines import Line, make_line
+from .options import Options
+from .result import CleanResult, Decision, Removal
+from .rules import load_rules
+
+_DEFAULT = Options()
+
+
+def clean(raw: str | bytes, *, url: str | None = None, input_format: str = "auto",
+          options: Options | None = None, explain: bool = False) -> CleanResult:
+    """Clean one document (a text dump or an HTML page). Raises BadInput for input that is not
+    text (binary, over the size limit); never for undecodable bytes, which are replaced."""
+    options = options or _DEFAULT
+    text = to_text(raw, max_bytes=options.max_bytes)
+    fmt = _resolve_format(text, input_format)
+    if fmt == "html":
+        from .html_path import clean_html  # imported late: the text path never loads lxml
+
+        return clean_html(text, url=url, options=options, explain=explain)
+    return clean_text(text, url=url, options=options, explain=explain)
+
+
+def _resolve_format(text: str, input_format: str) -> str:
+    if input_format in ("text", "html"):
+        return input_format
+    if input_format != "auto":
+        raise ValueError(f"input_format must be 'auto', 'text' or 'html', not {input_format!r}")
+    try:
+        from .html import looks_like_html
+    except ImportError:  # pragma: no cover - the HTML path is optional at import time
+        return "text"
+    return "html" if looks_like_html(text) else "text"
+
+
+def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
+               explain: bool = False, title_hint: str | None = None,
+               input_format: str = "text", stage: str = "line") -> CleanResult:
+    """The text path: `text` is already decoded; one line per paragraph/heading/item."""
+    options = options or _DEFAULT
+    raw_lines = text.split("\n")
+    rules = load_rules(options.rules_dirs).for_site(_host(url))
+    numbered = [(n, s.strip()) for n, s in enumerate(raw_lines, 1) if s.strip()]
+    lang = language.detect(_language_sample([s for _, s in numbered])) if options.detect_language else None
+    stop = language.stopwords(lang)
+    lines = [make_line(n, s, rules, stop) for n, s in numbered]
+    outcome = decide(lines)
+    return _assemble(raw_lines, lines, outcome, lang, explain, input_format, stage, title_hint)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> str:
+    """The longest lines (the most prose-like) up to a bounded length, in document order."""
+    chosen = sorted(range(len(lines)), key=lambda i: (-len(lines[i]), i))
+    picked, size = [], 0
+    for i in chosen:
+        if size >= budget:
+            break
+        picked.append(i)
+        size += len(lines[i])
+    return " ".join(lines[i] for i in sorted(picked))[: budget * 2]
+
+
+def _assemble(raw_lines: list[str], lines: list[Line], outcome: Outcome, lang: str | None,
+              explain: bool, input_format: str, stage: str, title_hint: str | None) -> CleanResult:
+    blanks = [n for n, s in enumerate(raw_lines, 1) if not s.strip()]
+    kept = [lines[i] for i in sorted(outcome.verdicts) if outcome.verdicts[i].keep]
+    text = join_lines([(line.no, line.text) for line in kept], blanks)
+    body_lines = [(line.no, line.text) for i, line in enumerate(lines)
+                  if outcome.verdicts[i].keep and i != outcome.title_index]
+    body = join_lines(body_lines, blanks)
+    removed = [Removal(line.no, line.text, outcome.verdicts[i].reason, stage)
+               for i, line in enumerate(lines) if not outcome.verdicts[i].keep]
+    removed += [Removal(0, "", note, "guard") for note in outcome.notes]
+    decisions = _decisions(raw_lines, lines, outcome) if explain else None
+    return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
+                       language=lang, removed=removed, decisions=decisions,
+                       input_format=input_format, notes=list(outcome.notes))
+
+
+def join_lines(numbered: list[tuple[int, str]], blank_line_numbers: list[int]) -> str:
+    """Kept lines in order; one blank line between two of them when the input had one between."""
+    out: list[str] = []
+    prev = None
+    for no, text in numbered:
+        if prev is not None:
+            lo = bisect.bisect_right(blank_line_numbers, prev)
+            if lo < len(blank_line_numbers) and blank_line_numbers[lo] < no:
+                out.append("")
+        out.append(text)
+        prev = no
+    return "\n".join(out)
+
+
+def _decisions(raw_lines, lines, outcome) -> list[Decision]:
+    by_no = {line.no: i for i, line in enumerate(lines)}
+    out = []
+    for n, raw in enumerate(raw_lines, 1):
+        i = by_no.get(n)
+        if i is None:
+            out.append(Decision(n, "", False, "blank"))
+        else:
+            v = outcome.verdicts[i]
+            out.append(Decision(n, lines[i].text, v.keep, v.reason))
+    return out
+
+
+def replay(decisions: list[Decision]) -> str:
+    """Rebuild the cleaned text from an explain trace alone (the trace is complete)."""
+    blanks = [d.line_no for d in decisions if d.reason == "blank"]
+    return join_lines([(d.line_no, d.text) for d in decisions if d.keep], blanks)
+
+
+def explain(raw: str | bytes, **kwargs) -> list[Decision]:
+    """Every input line with KEEP/DROP and the rule or heuristic that decided it."""
+    return clean(raw, explain=True, **kwargs).decisions or []

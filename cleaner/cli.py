@@ -1,0 +1,142 @@
+"""Command line: `newsclean clean`, `newsclean golden check|update`, `newsclean eval`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .options import Options
+from .result import BadInput
+from .rules import RuleError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except RuleError as exc:
+        print(f"newsclean: rules: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `newsclean clean - | head`: the reader left, nothing to report
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclean", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("clean", help="clean files, folders, or stdin ('-')")
+    c.add_argument("inputs", nargs="+", help="files or folders; '-' reads stdin and writes stdout")
+    c.add_argument("-o", "--output", help="output folder (mirrors the input tree)")
+    c.add_argument("--format", choices=["text", "jsonl"], default="text", help="output format")
+    c.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
+    c.add_argument("--explain", action="store_true", help="print every line with KEEP/DROP and the reason")
+    c.add_argument("--url", help="the page's URL (site rule packs apply by host)")
+    c.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
+    c.add_argument("--no-language", action="store_true", help="skip language detection")
+    c.add_argument("-j", "--jobs", type=int, default=0, help="processes for folders (0: all cores)")
+    c.add_argument("--glob", action="append", default=[], help="only files matching this pattern (repeatable)")
+    c.add_argument("--jsonl-in", action="store_true", help="inputs are JSONL, one document per line")
+    c.add_argument("--text-field", default="text", help="JSONL field holding the document")
+    c.add_argument("--url-field", default="url", help="JSONL field holding the URL")
+    c.add_argument("--keep-lang", help="keep only documents in these languages (comma-separated ISO codes)")
+    c.add_argument("--templates", action="store_true", help="learn and drop lines repeated across a site's pages")
+    c.add_argument("--allow-inside", action="store_true", help="allow the output folder inside an input folder")
+    c.add_argument("--no-progress", action="store_true")
+    c.set_defaults(func=cmd_clean)
+
+    g = sub.add_parser("golden", help="check or update golden files")
+    g.add_argument("action", choices=["check", "update"])
+    g.add_argument("--seeds", default="seeds")
+    g.add_argument("--golden", default="golden")
+    g.add_argument("--rules", action="append", default=[], metavar="DIR")
+    g.set_defaults(func=cmd_golden)
+
+    e = sub.add_parser("eval", help="score predictions with the article-extraction-benchmark measure")
+    e.add_argument("predictions", help="folder of <id>.txt / <id>.json, or a JSONL file with id and body")
+    e.add_argument("--gold", required=True, help="ground-truth.json")
+    e.add_argument("--worst", type=int, default=10, help="show this many worst documents")
+    e.add_argument("--json", action="store_true", help="print the full report as JSON")
+    e.set_defaults(func=cmd_eval)
+    return parser
+
+
+def options_from(args) -> Options:
+    return Options(rules_dirs=tuple(args.rules), detect_language=not getattr(args, "no_language", False))
+
+
+def cmd_clean(args) -> int:
+    options = options_from(args)
+    if args.inputs == ["-"]:
+        return _clean_stdin(args, options)
+    if not args.output:
+        print("newsclean: clean: -o OUTDIR is required for files and folders (or use '-')", file=sys.stderr)
+        return 2
+    from .batch import run_batch
+
+    return run_batch(args, options)
+
+
+def _clean_stdin(args, options: Options) -> int:
+    from .api import clean
+
+    data = sys.stdin.buffer.read()
+    if args.jsonl_in:
+        from .batch import clean_jsonl_stream
+
+        return clean_jsonl_stream(data, args, options, sys.stdout)
+    try:
+        result = clean(data, url=args.url, input_format=args.input_format, options=options,
+                       explain=args.explain)
+    except BadInput as exc:
+        print(f"newsclean: <stdin>: {exc}", file=sys.stderr)
+        return 1
+    if args.explain:
+        sys.stdout.write(result.explain_text() + "\n")
+    elif args.format == "jsonl":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(result.text + "\n" if result.text else "")
+    return 0
+
+
+def cmd_golden(args) -> int:
+    from .golden import cases, check_case, update_case
+
+    options = Options(rules_dirs=tuple(args.rules))
+    found, problems = cases(Path(args.seeds), Path(args.golden))
+    failed = [f"{p.name}: {p.message}" for p in problems]
+    for case in found:
+        if args.action == "update":
+            if update_case(case, options):
+                print(f"updated golden for {case.name} (review it: git diff {args.golden})")
+        errors = check_case(case, options)
+        failed += [f"{case.name}: {e}" for e in errors]
+    for msg in failed:
+        print(msg, file=sys.stderr)
+    print(f"{len(found)} seeds, {len(failed)} problems")
+    return 1 if failed else 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, load_gold, load_predictions
+
+    summary = evaluate(load_predictions(args.predictions), load_gold(args.gold))
+    if args.json:
+        print(json.dumps({"f1": summary.f1, "precision": summary.precision, "recall": summary.recall,
+                          "documents": summary.documents,
+                          "per_document": [{"id": s.doc_id, "f1": s.f1, "precision": s.precision,
+                                            "recall": s.recall} for s in summary.per_document]}, indent=2))
+        return 0
+    print(f"documents {summary.documents}  F1 {summary.f1:.4f}  P {summary.precision:.4f}  R {summary.recall:.4f}")
+    for s in summary.per_document[: args.worst]:
+        p = "-" if s.precision is None else f"{s.precision:.3f}"
+        r = "-" if s.recall is None else f"{s.recall:.3f}"
+        print(f"  {s.doc_id}  F1 {s.f1:.3f}  P {p}  R {r}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""The cleaning algorithm, in one file.
+
+1. classify  every line on its own: rule hit, timestamp, prose (good / near), short, link-list item.
+2. regions   an opens-region rule hit ("Posts You Might Like", "Leave a Reply") makes what follows
+             chrome until prose clearly resumes (two good lines in a row); comment sections after
+             the article never resume.
+3. main      the article is the run of lines with the highest score (prose counts its length,
+             chrome and short lines cost): a maximum-sum segment, as in body-text extraction.
+4. revise    short lines inside the article are kept when their neighbours make them article
+             (subheadings before prose, lead-ins, list items, quotes), dropped when they are
+             captions, slugs, repeats of the headline or rule hits.
+5. head      before the article: the headline (the first occurrence of the nearest headline-shaped
+             line), its dek lines, and a standalone timestamp that becomes the date.
+6. guard     when the article kept is a small share of the page's prose, fall back to rules only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import parse_date
+from .lines import Line, is_alt_text, is_slug
+from .rules import normalise
+
+# Classes (context-free)
+GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
+
+# Scores for the main-region search (prose counts its characters).
+SCORE = {SHORT: -15.0, LINK: -30.0, TIME: -30.0, RULE: -50.0, MARK: -250.0}
+NEAR_WEIGHT = 0.5
+SHORT_WEIGHT = 0.25
+REGION_WEIGHT = 0.6  # prose inside a chrome region costs, it does not pay
+HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
+GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
+GUARD_MIN_PROSE = 600
+
+
+@dataclass
+class Verdict:
+    keep: bool
+    reason: str
+
+
+@dataclass
+class Outcome:
+    verdicts: dict[int, Verdict]  # by index into `lines`
+    title_index: int | None
+    title: str | None
+    date: dt.date | None
+    notes: list[str] = field(default_factory=list)
+
+
+def classify(line: Line) -> str:
+    if line.hit is not None:
+        return MARK if line.hit.kind == "opens-region" else RULE
+    if line.timestamp:
+        return TIME
+    if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
+        return GOOD
+    if line.chars >= 40 and line.words >= 6 and line.stop >= 0.2 and (line.sentence or line.colon):
+        return NEAR
+    if line.bullet and not line.sentence and line.words <= 6:
+        return LINK
+    return SHORT
+
+
+def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
+    """Lines inside a region opened by a marker, mapped to the marker's rule id."""
+    inside: dict[int, str] = {}
+    opener: str | None = None
+    terminal = False
+    seen_prose = 0
+    for i, (line, cls) in enumerate(zip(lines, classes)):
+        if cls == MARK:
+            opener = line.hit.rule_id
+            # A comment section after the article does not give the article back.
+            terminal = opener.startswith("comments.") and seen_prose >= 2
+            continue
+        if opener is not None and cls == GOOD and not terminal:
+            nxt = classes[i + 1] if i + 1 < len(classes) else None
+            if nxt == GOOD:
+                opener = None
+        if opener is not None:
+            inside[i] = "region:" + opener
+        elif cls == GOOD:
+            seen_prose += 1
+    return inside
+
+
+def line_score(line: Line, cls: str, in_region: bool) -> float:
+    if cls in (GOOD, NEAR):
+        value = line.chars * (1.0 if cls == GOOD else NEAR_WEIGHT)
+        return -value * REGION_WEIGHT if in_region else value
+    if cls == SHORT and not in_region and line.chars >= 25 and line.capitalised < 0.6:
+        return line.chars * SHORT_WEIGHT  # plain-case short lines: recipe steps, table rows, list items
+    return SCORE[cls]
+
+
+def main_span(scores: list[float]) -> tuple[int, int] | None:
+    """The maximum-sum contiguous segment [start, end], or None when nothing scores above zero."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if running <= 0:
+            running, start = 0.0, i
+        running += s
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def _headline_shaped(line: Line, cls: str) -> bool:
+    return (cls in (SHORT, NEAR, GOOD) and 2 <= line.words <= 30 and line.chars <= 250
+            and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
+            and not is_alt_text(line) and not is_slug(line))
+
+
+def _dek_shaped(line: Line, cls: str) -> bool:
+    return cls in (GOOD, NEAR) or (cls == SHORT and line.words >= 6 and line.sentence and line.stop >= 0.15)
+
+
+def find_headline(lines: list[Line], classes: list[str], start: int) -> int | None:
+    """Index of the headline: the nearest headline-shaped line before the article, taken at its
+    first occurrence. None when the page starts straight with the article."""
+    if start == 0:
+        return None
+    for i in range(start - 1, max(-1, start - 1 - HEAD_WINDOW), -1):
+        line, cls = lines[i], classes[i]
+        if cls in (TIME, RULE, MARK, LINK) or _dek_shaped(line, cls) and not line.text.startswith("#"):
+            continue
+        if line.text.startswith("###") and _dek_shaped(line, cls):
+            continue
+        if _headline_shaped(line, cls):
+            for j in range(i + 1):
+                if lines[j].key == line.key:
+                    return j
+        if line.words >= 2:
+            return None
+    return None
+
+
+def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int, int]) -> Verdict:
+    """A short line inside the article: keep it when it reads as article structure."""
+    line = lines[i]
+    if is_slug(line):
+        return Verdict(False, "caption.slug")
+    if is_alt_text(line):
+        return Verdict(False, "caption.alt-text")
+    if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
+        return Verdict(True, "keep.structure")
+    nxt = next((classes[j] for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
+    if nxt in (GOOD, NEAR, SHORT):
+        return Verdict(True, "keep.subheading")
+    return Verdict(False, "short.isolated")
+
+
+def _inside_verdict(i, lines, classes, regions, span, title_key) -> Verdict:
+    line, cls = lines[i], classes[i]
+    if title_key and line.key == title_key:
+        return Verdict(False, "headline.repeat")
+    if cls in (RULE, MARK):
+        return Verdict(False, line.hit.rule_id)
+    if i in regions:
+        return Verdict(False, regions[i])
+    if cls in (GOOD, NEAR):
+        return Verdict(True, "keep.prose")
+    if cls == TIME:
+        # Times between paragraphs are part of the story (live blogs); not metadata.
+        before = i > span[0] and classes[i - 1] in (GOOD, NEAR)
+        return Verdict(True, "keep.timeline") if before else Verdict(False, "meta.timestamp")
+    if cls == LINK:
+        return Verdict(False, "nav.link-list")
+    return _revise_short(i, lines, classes, span)
+
+
+def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
+    if cls in (RULE, MARK):
+        return line.hit.rule_id
+    if i in regions:
+        return regions[i]
+    if cls == TIME:
+        return "meta.timestamp"
+    if cls == LINK:
+        return "nav.link-list"
+    return "tail.after-article" if after else "head.before-article"
+
+
+def decide(lines: list[Line]) -> Outcome:
+    classes = [classify(line) for line in lines]
+    regions = chrome_regions(lines, classes)
+    scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
+    span = main_span(scores)
+    if span is None:
+        return _rules_only(lines, classes, regions, note="guard.no-article")
+    head = find_headline(lines, classes, span[0])
+    title_key = lines[head].key if head is not None else None
+    verdicts: dict[int, Verdict] = {}
+    date = None
+    for i, line in enumerate(lines):
+        cls = classes[i]
+        if i == head:
+            verdicts[i] = Verdict(True, "keep.headline")
+        elif span[0] <= i <= span[1]:
+            verdicts[i] = _inside_verdict(i, lines, classes, regions, span, title_key)
+        elif title_key and line.key == title_key:
+            verdicts[i] = Verdict(False, "headline.repeat")
+        elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
+            verdicts[i] = Verdict(True, "keep.dek")
+        else:
+            verdicts[i] = Verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
+        if cls == TIME and i < span[0] and date is None:
+            date = parse_date(line.text)
+    outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
+    return _guard(outcome, lines, classes, regions)
+
+
+def _prose_chars(lines, classes, keep=None) -> int:
+    return sum(line.chars for i, (line, c) in enumerate(zip(lines, classes))
+               if c in (GOOD, NEAR) and (keep is None or keep(i)))
+
+
+def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
+    total = _prose_chars(lines, classes, lambda i: i not in regions)
+    kept = _prose_chars(lines, classes, lambda i: outcome.verdicts[i].keep)
+    if total >= GUARD_MIN_PROSE and kept < GUARD_SHARE * total:
+        fallback = _rules_only(lines, classes, regions, note="guard.fallback")
+        fallback.title, fallback.title_index, fallback.date = outcome.title, outcome.title_index, outcome.date
+        if outcome.title_index is not None:
+            fallback.verdicts[outcome.title_index] = Verdict(True, "keep.headline")
+        return fallback
+    return outcome
+
+
+def _rules_only(lines, classes, regions, note: str) -> Outcome:
+    """The safe answer: drop only what rules and chrome regions name, keep everything else."""
+    verdicts = {}
+    for i, (line, cls) in enumerate(zip(lines, classes)):
+        if cls in (RULE, MARK):
+            verdicts[i] = Verdict(False, line.hit.rule_id)
+        elif i in regions:
+            verdicts[i] = Verdict(False, regions[i])
+        else:
+            verdicts[i] = Verdict(True, "keep.fallback")
+    return Outcome(verdicts, None, None, None, notes=[note])
+
+
+def _title_text(line: Line) -> str:
+    text = line.text.strip()
+    text = text.lstrip("#").strip()
+    while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
+        text = text[2:-2].strip()
+    return text.strip("*_ ").strip() or normalise(line.text)

@@ -1,0 +1,120 @@
+"""Timestamp lines: recognise a line that is only a date/time (with labels), and read its date.
+
+A timestamp line before the body becomes `date`; a date inside prose is text, so the shape test
+requires the line to be short and made of date parts, not a sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from .rules import packaged_root
+
+
+@functools.lru_cache(maxsize=None)
+def month_names() -> dict[str, int]:
+    text = packaged_root().joinpath("lists/months.txt").read_text(encoding="utf-8")
+    names: dict[str, int] = {}
+    for row in text.splitlines():
+        if row.strip() and not row.startswith("#"):
+            number, *words = row.split()
+            for w in words:
+                names.setdefault(w, int(number))
+    return names
+
+
+_LABEL = (r"(published|updated|last updated|posted|posted on|modified|date|dated|first published|"
+          r"veröffentlicht|aktualisiert|stand|publié le|publié|mis à jour|publicado|actualizado|"
+          r"pubblicato|aggiornato|atualizado|gepubliceerd|bijgewerkt|opublikowano|aktualizacja|"
+          r"on|am|le|el|il|em|op)")
+_WEEKDAY = (r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*|(montag|dienstag|mittwoch|donnerstag|"
+            r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
+            r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+            r"segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+            r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(-feira)?")
+_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+|[^\w\s]", re.UNICODE)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
+_YMD_SLASH = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+_RELATIVE = re.compile(r"^\W*(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago\W*$|"
+                       r"^\W*(vor\s+\d+\s+(minuten|stunden|tagen)|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|"
+                       r"\d+\s+(minuti|ore|giorni)\s+fa|há\s+\d+\s+\w+|\d+\s+(uur|minuten|dagen)\s+geleden)\W*$",
+                       re.IGNORECASE)
+_SMALL = {"at", "um", "à", "a", "as", "às", "alle", "om", "o", "godz", "h", "am", "pm", "gmt", "utc", "cet",
+          "cest", "est", "edt", "pst", "pdt", "bst", "eet", "eest", "mez", "mesz", "de", "del", "di", "van",
+          "the", "of", "eastern", "european", "summer", "time", "standard", "central", "pacific", "mountain",
+          "ist", "et", "pt", "ct", "uhr", "ora", "hs", "hrs", "|", "·", "•", ",", ".", ":", "-", "–", "—", "/",
+          "(", ")", "+", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à"}
+_LABEL_RE = re.compile(rf"^\W*{_LABEL}\b\s*:?", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(rf"^({_WEEKDAY})\.?$", re.IGNORECASE)
+
+
+def is_timestamp(line: str) -> bool:
+    """True when the line is a date or time and nothing else (labels like 'Published:' allowed)."""
+    if len(line) > 90 or not any(c.isdigit() for c in line):
+        return bool(_RELATIVE.match(line)) if len(line) < 40 else False
+    if _RELATIVE.match(line):
+        return True
+    rest = _LABEL_RE.sub("", line, count=1)
+    has_date = bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
+    months = month_names()
+    for tok in _TOKEN.findall(rest):
+        low = tok.lower().rstrip(".")
+        if tok.isdigit() or low in _SMALL or not low:
+            continue
+        if low in months:
+            has_date = True
+            continue
+        if _WEEKDAY_RE.match(low) or re.fullmatch(r"t\d|\d*[tz]", low):
+            continue
+        if _LABEL_RE.match(low) and len(low) > 2:
+            continue
+        return False
+    return has_date
+
+
+def parse_date(line: str) -> dt.date | None:
+    """The calendar date a timestamp line names, or None (relative dates have none)."""
+    for finder in (_iso, _named_month, _numeric):
+        found = finder(line)
+        if found:
+            return found
+    return None
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    if y < 100:
+        y += 2000
+    try:
+        return dt.date(y, m, d) if 1990 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _iso(line: str) -> dt.date | None:
+    m = _ISO.search(line) or _YMD_SLASH.search(line)
+    return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _numeric(line: str) -> dt.date | None:
+    m = _NUMERIC.search(line)
+    if not m:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    # Day first is the norm outside the US; a first number above 12 settles it either way.
+    return _safe(y, a, b) if b > 12 else _safe(y, b, a)
+
+
+def _named_month(line: str) -> dt.date | None:
+    tokens = [t.lower().rstrip(".") for t in _TOKEN.findall(line)]
+    months = month_names()
+    for i, tok in enumerate(tokens):
+        if tok not in months:
+            continue
+        numbers = [int(t) for t in tokens[max(0, i - 3): i + 6] if t.isdigit()]
+        years = [n for n in numbers if n >= 1990]
+        days = [n for n in numbers if 1 <= n <= 31]
+        if years and days:
+            return _safe(years[0], months[tok], days[0])
+    return None

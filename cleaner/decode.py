@@ -1,0 +1,94 @@
+"""bytes -> str: BOM, declared charset, detection; newline normalisation; refusal of binary."""
+from __future__ import annotations
+
+import re
+
+from .result import BadInput
+
+MAX_BYTES_DEFAULT = 64 * 1024 * 1024
+_CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / len(sample[0::2])
+    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.10
+
+
+def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
+    """Decode bytes to text. Raises BadInput for binary or oversized input; never for bad bytes."""
+    if len(data) > max_bytes:
+        raise BadInput(f"input is {len(data)} bytes, over the limit of {max_bytes}")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    if _looks_binary(data):
+        raise BadInput("input looks binary (control bytes or a known binary signature), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET_META.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return _detect(data)
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # imported late: only undecodable inputs pay for it
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding, errors="replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", errors="replace")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; NUL bytes become nothing (they are never content)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text
+
+
+def to_text(raw: str | bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
+    if isinstance(raw, bytes):
+        raw = decode_bytes(raw, max_bytes=max_bytes)
+    elif len(raw) > max_bytes:
+        raise BadInput(f"input is {len(raw)} characters, over the limit of {max_bytes}")
+    return normalise_newlines(raw)

@@ -1,0 +1,114 @@
+"""The article-extraction-benchmark measure (shingles of 4 `\\w+` tokens), per document and overall.
+
+Definition: ../shared/bench/aeb/README.md. Precision and recall are averaged over documents,
+then F1 is taken of the two means.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    if len(tokens) < n:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+@dataclass(frozen=True)
+class DocScore:
+    doc_id: str
+    tp: float
+    fp: float
+    fn: float
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp > 0 else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn > 0 else None
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision or 0.0, self.recall or 0.0
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_document(doc_id: str, predicted: str, gold: str) -> DocScore:
+    pred, true = shingles(predicted), shingles(gold)
+    tp = sum((pred & true).values())
+    fp = sum(pred.values()) - tp
+    fn = sum(true.values()) - tp
+    total = tp + fp + fn
+    if total == 0:
+        return DocScore(doc_id, 0.0, 0.0, 0.0)
+    return DocScore(doc_id, tp / total, fp / total, fn / total)
+
+
+@dataclass(frozen=True)
+class Summary:
+    f1: float
+    precision: float
+    recall: float
+    documents: int
+    per_document: list[DocScore]
+
+
+def summarize(scores: list[DocScore]) -> Summary:
+    precisions, recalls = [], []
+    for s in scores:
+        if s.fp == 0 and s.fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+            continue
+        if s.precision is not None:
+            precisions.append(s.precision)
+        if s.recall is not None:
+            recalls.append(s.recall)
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    worst_first = sorted(scores, key=lambda s: (s.f1, s.doc_id))
+    return Summary(f1, p, r, len(scores), worst_first)
+
+
+def load_gold(path: str | Path) -> dict[str, str]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: v.get("articleBody", "") for k, v in data.items()}
+
+
+def load_predictions(path: str | Path) -> dict[str, str]:
+    """A folder of `<id>.txt` (or `<id>.json` with a `body`/`text` field) or a JSONL file
+    with `id` and `body` (or `text`) fields."""
+    path = Path(path)
+    preds: dict[str, str] = {}
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.suffix == ".txt":
+                preds[p.name[: -len(".txt")]] = p.read_text(encoding="utf-8")
+            elif p.suffix == ".json" and not p.name.startswith("_"):
+                obj = json.loads(p.read_text(encoding="utf-8"))
+                preds[p.name[: -len(".json")]] = obj.get("body", obj.get("text", ""))
+        return preds
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                key = obj.get("id") or Path(obj.get("path", "")).name.split(".")[0]
+                preds[key] = obj.get("body", obj.get("text", ""))
+    return preds
+
+
+def evaluate(predictions: dict[str, str], gold: dict[str, str]) -> Summary:
+    """Score every gold document; a missing prediction counts as empty."""
+    return summarize([score_document(k, predictions.get(k, ""), gold[k]) for k in sorted(gold)])

@@ -1,0 +1,68 @@
+"""Language: langdetect, seeded, on a bounded sample; stoplists from jusText's packaged data.
+
+langdetect is random unless seeded and costs milliseconds per call, so we build its factory once
+per process, seed every detector, and feed it one short sample of the most prose-like lines.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+SAMPLE_CHARS = 400
+N_TRIAL = 3  # langdetect's default is 7; 3 keeps the dev-set answers (benchmarks/run.py) at ~1/2 the cost
+MIN_SAMPLE_LETTERS = 40
+
+# ISO 639-1 -> jusText stoplist name (the languages langdetect knows and jusText has lists for).
+JUSTEXT_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
+    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French", "gu": "Gujarati", "he": "Hebrew",
+    "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "kn": "Kannada",
+    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi",
+    "ne": "Nepali", "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese",
+    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sv": "Swedish",
+    "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "ur": "Urdu", "vi": "Vietnamese",
+}
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=None)
+def _factory():
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect(sample: str) -> str | None:
+    """ISO 639-1 code of `sample`, or None when it has too few letters to tell."""
+    if len(_LETTERS.findall(sample[:SAMPLE_CHARS])) < MIN_SAMPLE_LETTERS:
+        return None
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.seed = 0  # every call starts from the same random state: same text, same answer
+    detector.n_trial = N_TRIAL
+    detector.append(sample[:SAMPLE_CHARS])
+    try:
+        code = detector.detect()
+    except LangDetectException:
+        return None
+    return None if code == "unknown" else code.split("-")[0]
+
+
+@functools.lru_cache(maxsize=None)
+def stopwords(code: str | None) -> frozenset[str]:
+    """jusText's stoplist for a language (English when unknown or unlisted)."""
+    import justext
+
+    name = JUSTEXT_NAMES.get(code or "en", "English")
+    try:
+        return frozenset(w.casefold() for w in justext.get_stoplist(name))
+    except ValueError:
+        return frozenset(w.casefold() for w in justext.get_stoplist("English"))

@@ -1,0 +1,22 @@
+"""Options: one frozen dataclass; every field has a default, so `Options()` is the packaged behaviour."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .decode import MAX_BYTES_DEFAULT
+
+
+@dataclass(frozen=True)
+class Options:
+    rules_dirs: tuple[str, ...] = ()  # user rule folders, layered over the packaged rules
+    detect_language: bool = True
+    max_bytes: int = MAX_BYTES_DEFAULT  # larger inputs are refused with BadInput
+    max_line_chars: int = 1_000_000  # longer lines are kept/dropped whole without feature work
+    guard: bool = True  # fall back to rules-only cleaning when the article would lose most prose
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **changes)
+
+    def fingerprint(self) -> str:
+        """What the output depends on, for resumable batches (rules content is hashed separately)."""
+        return repr((self.rules_dirs, self.detect_language, self.max_bytes, self.max_line_chars, self.guard))

@@ -1,0 +1,60 @@
+"""The types that flow out of `clean()`: one result per document, one record per dropped line."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One dropped line: where it was, what it said, which rule dropped it and at which stage."""
+
+    line_no: int  # 1-based line number in the decoded input (HTML: in the extracted lines)
+    text: str
+    rule_id: str
+    stage: str = "line"  # line | prune | extract | template | guard
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One input line in the `explain` view."""
+
+    line_no: int
+    text: str
+    keep: bool
+    reason: str  # rule id or heuristic id; "keep.*" for kept lines
+
+    def __str__(self) -> str:
+        tag = "KEEP" if self.keep else "DROP"
+        return f"{self.line_no:>5} {tag} {self.reason:<28} {self.text}"
+
+
+@dataclass
+class CleanResult:
+    text: str
+    body: str
+    title: str | None = None
+    date: _dt.date | None = None
+    language: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    decisions: list[Decision] | None = None  # filled when explain=True
+    input_format: str = "text"
+    notes: list[str] = field(default_factory=list)  # e.g. guard fallbacks
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "body": self.body,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "language": self.language,
+            "removed": [asdict(r) for r in self.removed],
+            "input_format": self.input_format,
+        }
+
+    def explain_text(self) -> str:
+        return "\n".join(str(d) for d in (self.decisions or []))
+
+
+class BadInput(ValueError):
+    """Input that cannot be cleaned (binary, too large, ...). The message says why."""

@@ -1,0 +1,220 @@
+"""Load rule packs (TOML data), validate them, compile them once, match lines against them.
+
+The format is described in rules/README.md. All phrase rules become one dict lookup, all prefix
+rules one dict lookup on the first words, all regex rules one combined alternation: matching a
+line costs the same however many rules are loaded.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+KINDS = ("drop-line", "opens-region")
+MATCHES = ("phrase", "prefix", "regex")
+FIELDS = {"id", "kind", "match", "phrases", "pattern", "max_words", "site", "examples", "note"}
+_MAX_PREFIX_WORDS = 6
+
+_MARKERS = re.compile(r"^[\s#*•·▪►▶»›>|~=_+\-–—:↑^]+|[\s#*•·▪►▶»›>|~=_+\-–—:.!?,;…↑^]+$")
+_SPACES = re.compile(r"\s+")
+
+
+class RuleError(ValueError):
+    """A rule pack that cannot be loaded; the message names the file and the rule."""
+
+
+def normalise(line: str) -> str:
+    """The form phrase and prefix rules match on: case-folded, markers and end punctuation off."""
+    line = line.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    line = _MARKERS.sub("", line)
+    return _SPACES.sub(" ", line).casefold()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    match: str
+    phrases: tuple[str, ...] = ()
+    pattern: str = ""
+    max_words: int = 12
+    site: str = ""
+    drop_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule_id: str
+    kind: str
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    _phrase: dict[str, Rule] = field(default_factory=dict)
+    _prefix: dict[str, Rule] = field(default_factory=dict)
+    _regex: re.Pattern | None = None
+    _regex_rules: dict[str, Rule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        alternatives = []
+        for rule in self.rules:
+            if rule.match == "phrase":
+                for p in rule.phrases:
+                    self._phrase.setdefault(normalise(p), rule)
+            elif rule.match == "prefix":
+                for p in rule.phrases:
+                    self._prefix.setdefault(normalise(p), rule)
+            else:
+                group = f"r{len(alternatives)}"
+                self._regex_rules[group] = rule
+                alternatives.append(f"(?P<{group}>{rule.pattern})")
+        if alternatives:
+            self._regex = re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def for_site(self, host: str | None) -> "RuleSet":
+        """Drop site packs that do not apply to this host (cached per host)."""
+        if not any(r.site for r in self.rules):
+            return self
+        return _site_view(self, (host or "").lower())
+
+    def match(self, line: str, key: str | None = None) -> Hit | None:
+        """The first rule that matches a stripped line: phrase, then prefix, then regex."""
+        key = normalise(line) if key is None else key
+        if not key:
+            return None
+        rule = self._phrase.get(key)
+        if rule is None and self._prefix:
+            rule = self._match_prefix(key)
+        if rule is None and self._regex is not None:
+            rule = self._match_regex(line)
+        return Hit(rule.id, rule.kind) if rule else None
+
+    def _match_prefix(self, key: str) -> Rule | None:
+        words = key.split(" ")
+        for n in range(min(len(words), _MAX_PREFIX_WORDS), 0, -1):
+            rule = self._prefix.get(" ".join(words[:n]))
+            if rule is not None and len(words) <= rule.max_words:
+                return rule
+        return None
+
+    def _match_regex(self, line: str) -> Rule | None:
+        n_words = line.count(" ") + 1
+        if n_words > 60:
+            return None
+        for m in self._regex.finditer(line):
+            rule = self._regex_rules[m.lastgroup]
+            if n_words <= rule.max_words:
+                return rule
+        return None
+
+
+_SITE_VIEWS: dict[tuple[int, str], RuleSet] = {}
+
+
+def _site_view(ruleset: RuleSet, host: str) -> RuleSet:
+    key = (id(ruleset), host)
+    view = _SITE_VIEWS.get(key)
+    if view is None:
+        keep = [r for r in ruleset.rules if not r.site or host == r.site or host.endswith("." + r.site)]
+        view = _SITE_VIEWS[key] = RuleSet(keep)
+    return view
+
+
+def _parse_rule(raw: dict, source: str) -> Rule:
+    rid = raw.get("id")
+    where = f"{source}: rule {rid!r}"
+    if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", rid):
+        raise RuleError(f"{where}: id must be dotted lower-case words like 'related.heading'")
+    unknown = set(raw) - FIELDS
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) {sorted(unknown)}")
+    kind, match = raw.get("kind"), raw.get("match", "phrase")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
+    if match not in MATCHES:
+        raise RuleError(f"{where}: match must be one of {MATCHES}, not {match!r}")
+    phrases = tuple(raw.get("phrases", ()))
+    pattern = raw.get("pattern", "")
+    if match == "regex":
+        _check_pattern(pattern, where)
+    elif not phrases or not all(isinstance(p, str) and normalise(p) for p in phrases):
+        raise RuleError(f"{where}: a {match} rule needs non-empty phrases")
+    examples = raw.get("examples", {})
+    default_words = 40 if match == "regex" else 12
+    return Rule(
+        id=rid, kind=kind, match=match, phrases=phrases, pattern=pattern,
+        max_words=int(raw.get("max_words", default_words)), site=str(raw.get("site", "")).lower(),
+        drop_examples=tuple(examples.get("drop", ())), keep_examples=tuple(examples.get("keep", ())),
+        source=source,
+    )
+
+
+def _check_pattern(pattern: str, where: str) -> None:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise RuleError(f"{where}: a regex rule needs a non-empty pattern")
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad regex: {exc}") from None
+    if compiled.groups and "(?P<" in pattern:
+        raise RuleError(f"{where}: named groups are reserved for the matcher")
+    if compiled.search("") is not None:
+        raise RuleError(f"{where}: pattern matches the empty line, so it would match everything")
+    if re.search(r"\([^()]*[+*][^()]*\)(\+|\*|\{\d*,\})", pattern):
+        raise RuleError(f"{where}: nested quantifier (catastrophic backtracking risk)")
+
+
+def load_file(path: Path | resources.abc.Traversable, label: str | None = None) -> list[Rule]:
+    label = label or str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{label}: not valid TOML: {exc}") from None
+    if set(data) - {"rule"}:
+        raise RuleError(f"{label}: only [[rule]] tables are allowed, found {sorted(set(data) - {'rule'})}")
+    return [_parse_rule(raw, label) for raw in data.get("rule", [])]
+
+
+def _pack_files(root) -> list:
+    files = []
+    for sub in ("", "lang", "sites"):
+        folder = root.joinpath(sub) if sub else root
+        if folder.is_dir():
+            files += sorted((f for f in folder.iterdir() if f.name.endswith(".toml")
+                             and f.name != "selectors.toml"), key=lambda f: f.name)
+    return files
+
+
+@functools.lru_cache(maxsize=None)
+def packaged_root():
+    """The packaged rules: `rules/` beside the code in a source checkout, `cleaner/rules` in a wheel."""
+    source = Path(__file__).resolve().parent.parent / "rules"
+    if (source / "README.md").is_file() and (source / "related.toml").is_file():
+        return source
+    return resources.files("cleaner.rules")
+
+
+@functools.lru_cache(maxsize=32)
+def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    """Packaged rules, then each user folder in order. Duplicate ids are refused."""
+    rules: list[Rule] = []
+    for f in _pack_files(packaged_root()):
+        rules += load_file(f, f"rules/{f.name}")
+    for d in extra_dirs:
+        folder = Path(d)
+        if not folder.is_dir():
+            raise RuleError(f"{d}: rules folder not found")
+        for f in _pack_files(folder):
+            rules += load_file(f)
+    seen: dict[str, str] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RuleError(f"{r.source}: rule {r.id!r} duplicates the id already defined in {seen[r.id]}")
+        seen[r.id] = r.source
+    return RuleSet(rules)

@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+
+from cleaner import BadInput, clean, explain, replay
+from cleaner.cli import main
+
+DUMP = """News
+
+Storm Closes Harbour as Ferries Stay in Port
+
+Published 3 March 2024, 10:12
+
+The harbour authority closed the port on Sunday after a storm brought waves of up to six metres, leaving hundreds of passengers waiting for ferries that did not sail.
+
+Officials said the closure would last at least until Monday morning, when the wind is expected to ease and inspectors can check the piers for damage.
+
+Related Posts
+
+Council Approves New Budget for Schools
+
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+© 2024 Example Media. All Rights Reserved.
+"""
+
+
+def test_clean_keeps_article_and_reads_metadata():
+    r = clean(DUMP)
+    assert r.title == "Storm Closes Harbour as Ferries Stay in Port"
+    assert r.date == dt.date(2024, 3, 3)
+    assert r.language == "en"
+    assert r.text.splitlines()[0] == r.title
+    assert "Related Posts" not in r.text and "Council Approves" not in r.text
+    assert r.body.startswith("The harbour authority")
+    rules = {x.rule_id for x in r.removed}
+    assert {"nav.menu-word", "meta.timestamp", "related.heading", "comments.heading"} <= rules
+
+
+def test_bytes_and_str_agree_and_bad_bytes_do_not_crash():
+    assert clean(DUMP.encode("utf-8")).text == clean(DUMP).text
+    r = clean(b"caf\xe9 \xff\xfe broken bytes in a line of text that is long enough to matter.")
+    assert isinstance(r.text, str)
+
+
+def test_explain_replays_and_names_every_line():
+    trace = explain(DUMP)
+    assert len(trace) == len(DUMP.split("\n"))
+    assert replay(trace) == clean(DUMP).text
+
+
+def test_clean_twice_is_clean_once():
+    once = clean(DUMP).text
+    assert clean(once).text == once
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\n  \t\n", "", "\n"])
+def test_empty_inputs_give_empty_results(raw):
+    r = clean(raw)
+    assert r.text == "" and r.title is None and r.language is None
+
+
+def test_binary_is_refused_clearly():
+    with pytest.raises(BadInput, match="binary"):
+        clean(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+
+
+def test_cli_stdin_to_stdout(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DUMP.encode())))
+    assert main(["clean", "-"]) == 0
+    assert capsys.readouterr().out == clean(DUMP).text + "\n"

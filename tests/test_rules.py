@@ -1,0 +1,68 @@
+"""Every rule's own examples: what it drops, it drops (with its id); what it keeps, no rule drops."""
+import pytest
+
+from cleaner.rules import RuleError, RuleSet, load_file, load_rules, normalise
+
+RULES = load_rules()
+CASES = [(r.id, "drop", ex) for r in RULES.rules for ex in r.drop_examples] + \
+        [(r.id, "keep", ex) for r in RULES.rules for ex in r.keep_examples]
+
+
+def test_every_rule_has_examples():
+    missing = [r.id for r in RULES.rules if not r.drop_examples or not r.keep_examples]
+    assert not missing, f"rules without drop and keep examples: {missing}"
+
+
+@pytest.mark.parametrize("rule_id,kind,example", CASES, ids=[f"{c[0]}:{c[1]}:{i}" for i, c in enumerate(CASES)])
+def test_rule_example(rule_id, kind, example):
+    hit = RULES.match(example.strip())
+    if kind == "drop":
+        assert hit is not None and hit.rule_id == rule_id, f"{example!r} -> {hit}"
+    else:
+        assert hit is None, f"keep example {example!r} matched {hit}"
+
+
+def test_normalise_strips_markup_and_case():
+    assert normalise("  ## **Editor’s Choice:** ") == "editor's choice"
+    assert normalise("» MORE ON THEME") == "more on theme"
+
+
+@pytest.mark.parametrize("body,reason", [
+    ('[[rule]]\nid = "x.y"\nkind = "drop-line"\nmatch = "regex"\npattern = "(a+)+$"\n', "nested quantifier"),
+    ('[[rule]]\nid = "x.y"\nkind = "drop-line"\nmatch = "regex"\npattern = "a|"\n', "empty line"),
+    ('[[rule]]\nid = "x.y"\nkind = "drop-line"\nmatch = "regex"\npattern = "(unclosed"\n', "bad regex"),
+    ('[[rule]]\nid = "x.y"\nkind = "drop-line"\nmatch = "phrase"\nphrases = ["a"]\ncolour = 1\n', "unknown field"),
+    ('[[rule]]\nid = "x.y"\nkind = "sometimes"\nmatch = "phrase"\nphrases = ["a"]\n', "kind must be"),
+    ('[[rule]]\nid = "x.y"\nkind = "drop-line"\nmatch = "phrase"\nphrases = [""]\n', "non-empty phrases"),
+    ('[[rule]\nid = ', "not valid TOML"),
+    ('[[rule]]\nid = "Bad Id"\nkind = "drop-line"\nmatch = "phrase"\nphrases = ["a"]\n', "id must be"),
+])
+def test_malformed_rules_are_refused_with_file_and_reason(tmp_path, body, reason):
+    f = tmp_path / "mine.toml"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_file(f)
+    assert str(f) in str(err.value) and reason in str(err.value)
+
+
+def test_user_rules_folder_layers_over_packaged(tmp_path):
+    (tmp_path / "site.toml").write_text(
+        '[[rule]]\nid = "site.promo"\nkind = "drop-line"\nmatch = "phrase"\n'
+        'phrases = ["win a free cruise today"]\nsite = "example.org"\n'
+        'examples.drop = ["Win a free cruise today!"]\nexamples.keep = ["The cruise left port."]\n',
+        encoding="utf-8")
+    rules = load_rules((str(tmp_path),))
+    assert rules.for_site("www.example.org").match("Win a free cruise today!").rule_id == "site.promo"
+    assert rules.for_site("other.net").match("Win a free cruise today!") is None
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    (tmp_path / "dup.toml").write_text(
+        '[[rule]]\nid = "related.heading"\nkind = "drop-line"\nmatch = "phrase"\nphrases = ["zzz"]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="duplicates"):
+        load_rules((str(tmp_path),))
+
+
+def test_matching_cost_does_not_grow_with_rule_count():
+    # one combined regex and two dict lookups, whatever the number of rules
+    assert isinstance(RULES, RuleSet) and RULES._regex is not None
