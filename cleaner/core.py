@@ -18,9 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import parse_date
+from .dates import is_time_only, parse_date
+import re
+
 from .lines import Line, is_alt_text, is_slug
 from .rules import normalise
+
+DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 # Classes (context-free)
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
@@ -33,6 +37,10 @@ REGION_WEIGHT = 0.6  # prose inside a chrome region costs, it does not pay
 HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
+TERMINAL_AFTER_PROSE = 500  # prose chars seen before a comments marker makes it final
+TEASER_BLURB_MAX = 260
+TEASER_MIN_PAIRS = 3
+LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp starts articles
 
 
 @dataclass
@@ -52,7 +60,8 @@ class Outcome:
 
 def classify(line: Line) -> str:
     if line.hit is not None:
-        return MARK if line.hit.kind == "opens-region" else RULE
+        # A marker inside a link list ("* Comments" in a share bar) is a link, not a heading.
+        return MARK if line.hit.kind == "opens-region" and not line.bullet else RULE
     if line.timestamp:
         return TIME
     if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
@@ -74,26 +83,70 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
         if cls == MARK:
             opener = line.hit.rule_id
             # A comment section after the article does not give the article back.
-            terminal = opener.startswith("comments.") and seen_prose >= 2
+            terminal = opener.startswith("comments.") and seen_prose >= TERMINAL_AFTER_PROSE
             continue
+        if cls == GOOD and opener is None:
+            seen_prose += line.chars
         if opener is not None and cls == GOOD and not terminal:
             nxt = classes[i + 1] if i + 1 < len(classes) else None
             if nxt == GOOD:
                 opener = None
         if opener is not None:
             inside[i] = "region:" + opener
-        elif cls == GOOD:
-            seen_prose += 1
     return inside
+
+
+def _teaser_head(line: Line, cls: str) -> bool:
+    return (cls in (SHORT, NEAR, LINK) and 3 <= line.words <= 22 and not line.sentence
+            and not line.colon and not line.text.endswith(","))
+
+
+def _teaser_blurb(line: Line, cls: str) -> bool:
+    return cls in (GOOD, NEAR, SHORT) and 30 <= line.chars <= TEASER_BLURB_MAX and line.words >= 5
+
+
+def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
+    """Runs of headline + one short blurb, again and again: a list of other stories."""
+    idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
+    found: dict[int, str] = {}
+    k = 0
+    while k + 1 < len(idx):
+        run = k
+        while run + 1 < len(idx) and _is_pair(lines, classes, idx[run], idx[run + 1]):
+            run += 2
+        if (run - k) // 2 >= TEASER_MIN_PAIRS:
+            for j in range(idx[k], idx[run - 1] + 1):
+                found.setdefault(j, "related.teaser-list")
+            k = run
+        else:
+            k += 1
+    return found
+
+
+def _is_pair(lines: list[Line], classes: list[str], head: int, blurb: int) -> bool:
+    return (_teaser_head(lines[head], classes[head]) and _teaser_blurb(lines[blurb], classes[blurb])
+            and not _teaser_head(lines[blurb], classes[blurb]))
 
 
 def line_score(line: Line, cls: str, in_region: bool) -> float:
     if cls in (GOOD, NEAR):
         value = line.chars * (1.0 if cls == GOOD else NEAR_WEIGHT)
         return -value * REGION_WEIGHT if in_region else value
-    if cls == SHORT and not in_region and line.chars >= 25 and line.capitalised < 0.6:
+    if cls == SHORT and not in_region and not line.bullet and line.chars >= 25 and line.capitalised < 0.6:
         return line.chars * SHORT_WEIGHT  # plain-case short lines: recipe steps, table rows, list items
     return SCORE[cls]
+
+
+def lead_lines(lines: list[Line], classes: list[str], regions: dict[int, str]) -> list[int]:
+    """Prose lines that follow a byline or timestamp within two lines: where articles start."""
+    out = []
+    for i, cls in enumerate(classes):
+        if cls != GOOD or i in regions:
+            continue
+        before = range(max(0, i - 2), i)
+        if any(classes[j] == TIME or (lines[j].hit and lines[j].hit.rule_id.startswith("byline.")) for j in before):
+            out.append(i)
+    return out
 
 
 def main_span(scores: list[float]) -> tuple[int, int] | None:
@@ -111,6 +164,7 @@ def main_span(scores: list[float]) -> tuple[int, int] | None:
 
 def _headline_shaped(line: Line, cls: str) -> bool:
     return (cls in (SHORT, NEAR, GOOD) and 2 <= line.words <= 30 and line.chars <= 250
+            and not DATE_LABEL.match(line.text)
             and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line))
 
@@ -167,7 +221,9 @@ def _inside_verdict(i, lines, classes, regions, span, title_key) -> Verdict:
     if cls == TIME:
         # Times between paragraphs are part of the story (live blogs); not metadata.
         before = i > span[0] and classes[i - 1] in (GOOD, NEAR)
-        return Verdict(True, "keep.timeline") if before else Verdict(False, "meta.timestamp")
+        if before and is_time_only(line.text):
+            return Verdict(True, "keep.timeline")
+        return Verdict(False, "meta.timestamp")
     if cls == LINK:
         return Verdict(False, "nav.link-list")
     return _revise_short(i, lines, classes, span)
@@ -188,7 +244,11 @@ def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after
 def decide(lines: list[Line]) -> Outcome:
     classes = [classify(line) for line in lines]
     regions = chrome_regions(lines, classes)
+    for i, reason in teaser_runs(lines, classes).items():
+        regions.setdefault(i, reason)
     scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
+    for i in lead_lines(lines, classes, regions):
+        scores[i] += LEAD_BONUS
     span = main_span(scores)
     if span is None:
         return _rules_only(lines, classes, regions, note="guard.no-article")

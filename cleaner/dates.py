@@ -38,6 +38,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
 _YMD_SLASH = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 _RELATIVE = re.compile(r"^\W*(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago\W*$|"
+                       r"^\W*\d+\s?(s|m|h|d|w|mo|min|mins|hr|hrs)\s+ago\W*$|"
                        r"^\W*(vor\s+\d+\s+(minuten|stunden|tagen)|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|"
                        r"\d+\s+(minuti|ore|giorni)\s+fa|há\s+\d+\s+\w+|\d+\s+(uur|minuten|dagen)\s+geleden)\W*$",
                        re.IGNORECASE)
@@ -118,3 +119,11 @@ def _named_month(line: str) -> dt.date | None:
         if years and days:
             return _safe(years[0], months[tok], days[0])
     return None
+
+
+_TIME_ONLY = re.compile(r"^\W*\d{1,2}[:.h]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*[A-Za-z]{0,5}\W*$", re.IGNORECASE)
+
+
+def is_time_only(line: str) -> bool:
+    """A clock time with no date ('10:42', '10.42am GMT'): how live blogs mark their entries."""
+    return bool(_TIME_ONLY.match(line))
