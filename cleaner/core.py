@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import is_time_only, parse_date
@@ -24,6 +25,8 @@ import re
 from .lines import Line, is_alt_text, is_slug
 from .rules import normalise
 
+BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
+NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 # Classes (context-free)
@@ -35,11 +38,14 @@ NEAR_WEIGHT = 0.5
 SHORT_WEIGHT = 0.25
 REGION_WEIGHT = 0.6  # prose inside a chrome region costs, it does not pay
 HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
+HEAD_MIN_SCORE = 0.0
+DATE_REACH = 3  # a dateline may follow the dek, just inside the article
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
 TERMINAL_AFTER_PROSE = 500  # prose chars seen before a comments marker makes it final
 TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
+TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp starts articles
 
 
@@ -68,7 +74,7 @@ def classify(line: Line) -> str:
         return GOOD
     if line.chars >= 40 and line.words >= 6 and line.stop >= 0.2 and (line.sentence or line.colon):
         return NEAR
-    if line.bullet and not line.sentence and line.words <= 6:
+    if line.bullet and not line.sentence and line.words <= 6 and not NUMBERED.match(line.text):
         return LINK
     return SHORT
 
@@ -96,36 +102,35 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     return inside
 
 
-def _teaser_head(line: Line, cls: str) -> bool:
-    return (cls in (SHORT, NEAR, LINK) and 3 <= line.words <= 22 and not line.sentence
-            and not line.colon and not line.text.endswith(","))
+def _is_blurb(line: Line, cls: str) -> bool:
+    return cls in (GOOD, NEAR) and line.chars <= TEASER_BLURB_MAX
 
 
-def _teaser_blurb(line: Line, cls: str) -> bool:
-    return cls in (GOOD, NEAR, SHORT) and 30 <= line.chars <= TEASER_BLURB_MAX and line.words >= 5
+def _entry_head(lines: list[Line], head: int) -> bool:
+    """A numbered head ('1. ...') or one after a clock time: a listicle or live-blog entry."""
+    before = lines[head - 1] if head > 0 else None
+    return bool(NUMBERED.match(lines[head].text)) or (before is not None and is_time_only(before.text))
 
 
 def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
-    """Runs of headline + one short blurb, again and again: a list of other stories."""
+    """Short prose lines each standing alone between headline-like lines, again and again:
+    a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
+    prose = [classes[i] in (GOOD, NEAR) for i in idx]
+    alone = [k for k in range(len(idx)) if _is_blurb(lines[idx[k]], classes[idx[k]])
+             and 0 < k < len(idx) - 1 and not prose[k - 1] and not prose[k + 1]
+             and not _entry_head(lines, idx[k - 1])]
     found: dict[int, str] = {}
-    k = 0
-    while k + 1 < len(idx):
-        run = k
-        while run + 1 < len(idx) and _is_pair(lines, classes, idx[run], idx[run + 1]):
-            run += 2
-        if (run - k) // 2 >= TEASER_MIN_PAIRS:
-            for j in range(idx[k], idx[run - 1] + 1):
+    start = 0
+    for n in range(1, len(alone) + 1):
+        if n < len(alone) and alone[n] - alone[n - 1] <= TEASER_MAX_GAP:
+            continue
+        if n - start >= TEASER_MIN_PAIRS:
+            first = max(0, alone[start] - 1)
+            for j in range(idx[first], idx[alone[n - 1]] + 1):
                 found.setdefault(j, "related.teaser-list")
-            k = run
-        else:
-            k += 1
+        start = n
     return found
-
-
-def _is_pair(lines: list[Line], classes: list[str], head: int, blurb: int) -> bool:
-    return (_teaser_head(lines[head], classes[head]) and _teaser_blurb(lines[blurb], classes[blurb])
-            and not _teaser_head(lines[blurb], classes[blurb]))
 
 
 def line_score(line: Line, cls: str, in_region: bool) -> float:
@@ -170,27 +175,39 @@ def _headline_shaped(line: Line, cls: str) -> bool:
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
-    return cls in (GOOD, NEAR) or (cls == SHORT and line.words >= 6 and line.sentence and line.stop >= 0.15)
+    return cls in (GOOD, NEAR) or (cls == SHORT and line.words >= 6 and line.stop >= 0.15
+                                   and (line.sentence or line.capitalised < 0.5))
 
 
 def find_headline(lines: list[Line], classes: list[str], start: int) -> int | None:
-    """Index of the headline: the nearest headline-shaped line before the article, taken at its
-    first occurrence. None when the page starts straight with the article."""
-    if start == 0:
+    """Index of the headline: the best headline-shaped line just before the article's first prose,
+    taken at its first occurrence. None when the page starts straight with prose."""
+    first_prose = next((i for i in range(start, len(lines)) if classes[i] in (GOOD, NEAR)), start)
+    first_prose = min(first_prose, start + HEAD_WINDOW)
+    if first_prose == 0:
         return None
-    for i in range(start - 1, max(-1, start - 1 - HEAD_WINDOW), -1):
+    repeats = Counter(line.key for line in lines)
+    best, best_score = None, HEAD_MIN_SCORE
+    distance = 0
+    for i in range(first_prose - 1, max(-1, first_prose - 1 - HEAD_WINDOW), -1):
         line, cls = lines[i], classes[i]
-        if cls in (TIME, RULE, MARK, LINK) or _dek_shaped(line, cls) and not line.text.startswith("#"):
+        distance += 1
+        if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or i in _dek_lines(lines, classes, i):
             continue
-        if line.text.startswith("###") and _dek_shaped(line, cls):
-            continue
-        if _headline_shaped(line, cls):
-            for j in range(i + 1):
-                if lines[j].key == line.key:
-                    return j
-        if line.words >= 2:
-            return None
-    return None
+        score = (min(line.words, 10) + 4 * line.capitalised + (6 if repeats[line.key] > 1 else 0)
+                 - 0.5 * distance)
+        score -= 6 if BYLINE_SHAPE.match(line.text) else 0
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    return next(j for j in range(best + 1) if lines[j].key == lines[best].key)
+
+
+def _dek_lines(lines: list[Line], classes: list[str], i: int) -> tuple[int, ...]:
+    """A '###' standfirst or a sentence-shaped line is a dek, not a headline."""
+    line = lines[i]
+    return (i,) if _dek_shaped(line, classes[i]) and (line.sentence or line.text.startswith("###")) else ()
 
 
 def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int, int]) -> Verdict:
@@ -220,13 +237,22 @@ def _inside_verdict(i, lines, classes, regions, span, title_key) -> Verdict:
         return Verdict(True, "keep.prose")
     if cls == TIME:
         # Times between paragraphs are part of the story (live blogs); not metadata.
-        before = i > span[0] and classes[i - 1] in (GOOD, NEAR)
-        if before and is_time_only(line.text):
+        if is_time_only(line.text):
             return Verdict(True, "keep.timeline")
         return Verdict(False, "meta.timestamp")
     if cls == LINK:
+        if _list_after_lead_in(i, lines, classes):
+            return Verdict(True, "keep.list-item")
         return Verdict(False, "nav.link-list")
     return _revise_short(i, lines, classes, span)
+
+
+def _list_after_lead_in(i: int, lines: list[Line], classes: list[str]) -> bool:
+    """Short bullets right after a line ending in a colon are the article's own list."""
+    j = i - 1
+    while j >= 0 and lines[j].bullet:
+        j -= 1
+    return j >= 0 and lines[j].colon and classes[j] in (GOOD, NEAR, SHORT)
 
 
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
@@ -252,7 +278,10 @@ def decide(lines: list[Line]) -> Outcome:
     span = main_span(scores)
     if span is None:
         return _rules_only(lines, classes, regions, note="guard.no-article")
+    span = _with_entry_time(lines, classes, span)
     head = find_headline(lines, classes, span[0])
+    if head is not None and head >= span[0]:
+        span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
     verdicts: dict[int, Verdict] = {}
     date = None
@@ -266,12 +295,24 @@ def decide(lines: list[Line]) -> Outcome:
             verdicts[i] = Verdict(False, "headline.repeat")
         elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
             verdicts[i] = Verdict(True, "keep.dek")
+        elif i == span[0] - 1 and cls == TIME and is_time_only(line.text):
+            verdicts[i] = Verdict(True, "keep.timeline")  # a live blog's first entry time
         else:
             verdicts[i] = Verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
-        if cls == TIME and i < span[0] and date is None:
+        if line.timestamp and i < span[0] + DATE_REACH and date is None:
             date = parse_date(line.text)
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
+
+
+def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:
+    """A live blog's first entry (time, entry title) belongs to the article that follows it."""
+    for back in (1, 2):
+        j = span[0] - back
+        if j >= 0 and classes[j] == TIME and is_time_only(lines[j].text):
+            if all(classes[k] == SHORT for k in range(j + 1, span[0])):
+                return (j, span[1])
+    return span
 
 
 def _prose_chars(lines, classes, keep=None) -> int:

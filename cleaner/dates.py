@@ -45,8 +45,8 @@ _RELATIVE = re.compile(r"^\W*(\d+|an?|one)\s+(second|minute|hour|day|week|month|
 _SMALL = {"at", "um", "à", "a", "as", "às", "alle", "om", "o", "godz", "h", "am", "pm", "gmt", "utc", "cet",
           "cest", "est", "edt", "pst", "pdt", "bst", "eet", "eest", "mez", "mesz", "de", "del", "di", "van",
           "the", "of", "eastern", "european", "summer", "time", "standard", "central", "pacific", "mountain",
-          "ist", "et", "pt", "ct", "uhr", "ora", "hs", "hrs", "|", "·", "•", ",", ".", ":", "-", "–", "—", "/",
-          "(", ")", "+", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à"}
+          "ist", "et", "pt", "ct", "cdt", "cst", "mdt", "mst", "hst", "akst", "akdt", "aest", "aedt", "jst", "min", "mins", "read", "uhr", "ora", "hs", "hrs", "|", "·", "•", ",", ".", ":", "-", "–", "—", "/",
+          "(", ")", "+", "@", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à"}
 _LABEL_RE = re.compile(rf"^\W*{_LABEL}\b\s*:?", re.IGNORECASE)
 _WEEKDAY_RE = re.compile(rf"^({_WEEKDAY})\.?$", re.IGNORECASE)
 
@@ -55,7 +55,7 @@ def is_timestamp(line: str) -> bool:
     """True when the line is a date or time and nothing else (labels like 'Published:' allowed)."""
     if len(line) > 90 or not any(c.isdigit() for c in line):
         return bool(_RELATIVE.match(line)) if len(line) < 40 else False
-    if _RELATIVE.match(line):
+    if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True
     rest = _LABEL_RE.sub("", line, count=1)
     has_date = bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
