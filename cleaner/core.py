@@ -33,8 +33,10 @@ DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first publi
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
 
 # Scores for the main-region search (prose counts its characters).
-SCORE = {SHORT: -15.0, LINK: -30.0, TIME: -30.0, RULE: -50.0, MARK: -250.0}
+SCORE = {SHORT: -40.0, LINK: -90.0, TIME: -30.0, RULE: -150.0, MARK: -250.0}
 NEAR_WEIGHT = 0.5
+INLINE_CHROME = ("ads.", "caption.", "related.link-line", "related.read-more")
+INLINE_RULE_SCORE = -30.0
 SHORT_WEIGHT = 0.25
 REGION_WEIGHT = 0.6  # prose inside a chrome region costs, it does not pay
 HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
@@ -137,6 +139,8 @@ def line_score(line: Line, cls: str, in_region: bool) -> float:
     if cls in (GOOD, NEAR):
         value = line.chars * (1.0 if cls == GOOD else NEAR_WEIGHT)
         return -value * REGION_WEIGHT if in_region else value
+    if cls == RULE and line.hit.rule_id.startswith(INLINE_CHROME):
+        return INLINE_RULE_SCORE  # ads, captions and "Read more:" lines sit inside articles
     if cls == SHORT and not in_region and not line.bullet and line.chars >= 25 and line.capitalised < 0.6:
         return line.chars * SHORT_WEIGHT  # plain-case short lines: recipe steps, table rows, list items
     return SCORE[cls]
@@ -275,6 +279,9 @@ def decide(lines: list[Line]) -> Outcome:
     scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
+    for i, cls in enumerate(classes):
+        if cls in (LINK, SHORT) and lines[i].bullet and i not in regions and _list_after_lead_in(i, lines, classes):
+            scores[i] = 0.0  # the article's own list after "... include:" costs nothing
     span = main_span(scores)
     if span is None:
         return _rules_only(lines, classes, regions, note="guard.no-article")
