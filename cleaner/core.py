@@ -85,22 +85,25 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Lines inside a region opened by a marker, mapped to the marker's rule id."""
     inside: dict[int, str] = {}
     opener: str | None = None
-    terminal = False
+    terminal = weak = False
     seen_prose = 0
     for i, (line, cls) in enumerate(zip(lines, classes)):
         if cls == MARK:
             opener = line.hit.rule_id
-            # A comment section after the article does not give the article back.
-            terminal = opener.startswith("comments.") and seen_prose >= TERMINAL_AFTER_PROSE
+            after_article = seen_prose >= TERMINAL_AFTER_PROSE
+            # A comment section after the article does not give the article back; a marker in
+            # the page head (a menu item like "Trending") gives way to the first prose.
+            terminal = opener.startswith("comments.") and after_article
+            weak = not after_article
             continue
-        if cls == GOOD and opener is None:
-            seen_prose += line.chars
         if opener is not None and cls == GOOD and not terminal:
             nxt = classes[i + 1] if i + 1 < len(classes) else None
-            if nxt == GOOD:
+            if weak or nxt == GOOD:
                 opener = None
         if opener is not None:
             inside[i] = "region:" + opener
+        elif cls == GOOD:
+            seen_prose += line.chars
     return inside
 
 
@@ -119,7 +122,7 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
     prose = [classes[i] in (GOOD, NEAR) for i in idx]
-    alone = [k for k in range(len(idx)) if _is_blurb(lines[idx[k]], classes[idx[k]])
+    alone = [k for k in range(len(idx)) if _is_blurb(lines[idx[k]], classes[idx[k]]) and not lines[idx[k]].quote
              and 0 < k < len(idx) - 1 and not prose[k - 1] and not prose[k + 1]
              and not _entry_head(lines, idx[k - 1])]
     found: dict[int, str] = {}
