@@ -68,8 +68,7 @@ class Outcome:
 
 def classify(line: Line) -> str:
     if line.hit is not None:
-        # A marker inside a link list ("* Comments" in a share bar) is a link, not a heading.
-        return MARK if line.hit.kind == "opens-region" and not line.bullet else RULE
+        return MARK if line.hit.kind == "opens-region" else RULE
     if line.timestamp:
         return TIME
     if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
