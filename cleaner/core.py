@@ -47,6 +47,7 @@ GUARD_MIN_PROSE = 600
 TERMINAL_AFTER_PROSE = 500  # prose chars seen before a comments marker makes it final
 TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
+LIST_MAX = 60  # lines a lead-in list may run
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp starts articles
 
@@ -231,7 +232,7 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
     return Verdict(False, "short.isolated")
 
 
-def _inside_verdict(i, lines, classes, regions, span, title_key) -> Verdict:
+def _inside_verdict(i, lines, classes, regions, lists, span, title_key) -> Verdict:
     line, cls = lines[i], classes[i]
     if title_key and line.key == title_key:
         return Verdict(False, "headline.repeat")
@@ -246,19 +247,24 @@ def _inside_verdict(i, lines, classes, regions, span, title_key) -> Verdict:
         if is_time_only(line.text):
             return Verdict(True, "keep.timeline")
         return Verdict(False, "meta.timestamp")
+    if i in lists and not (is_slug(line) or is_alt_text(line)):
+        return Verdict(True, "keep.list-item")
     if cls == LINK:
-        if _list_after_lead_in(i, lines, classes):
-            return Verdict(True, "keep.list-item")
         return Verdict(False, "nav.link-list")
     return _revise_short(i, lines, classes, span)
 
 
-def _list_after_lead_in(i: int, lines: list[Line], classes: list[str]) -> bool:
-    """Short bullets right after a line ending in a colon are the article's own list."""
-    j = i - 1
-    while j >= 0 and lines[j].bullet:
-        j -= 1
-    return j >= 0 and lines[j].colon and classes[j] in (GOOD, NEAR, SHORT)
+def lead_in_lists(lines: list[Line], classes: list[str]) -> set[int]:
+    """Short lines right after a lead-in ending in a colon: the article's own list."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line.colon or classes[i] not in (GOOD, NEAR, SHORT):
+            continue
+        j = i + 1
+        while j < len(lines) and classes[j] in (SHORT, LINK) and j - i <= LIST_MAX:
+            found.add(j)
+            j += 1
+    return found
 
 
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
@@ -281,8 +287,9 @@ def decide(lines: list[Line]) -> Outcome:
     scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
-    for i, cls in enumerate(classes):
-        if cls in (LINK, SHORT) and lines[i].bullet and i not in regions and _list_after_lead_in(i, lines, classes):
+    lists = lead_in_lists(lines, classes)
+    for i in lists:
+        if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing
     span = main_span(scores)
     if span is None:
@@ -299,7 +306,7 @@ def decide(lines: list[Line]) -> Outcome:
         if i == head:
             verdicts[i] = Verdict(True, "keep.headline")
         elif span[0] <= i <= span[1]:
-            verdicts[i] = _inside_verdict(i, lines, classes, regions, span, title_key)
+            verdicts[i] = _inside_verdict(i, lines, classes, regions, lists, span, title_key)
         elif title_key and line.key == title_key:
             verdicts[i] = Verdict(False, "headline.repeat")
         elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
