@@ -85,21 +85,27 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Lines inside a region opened by a marker, mapped to the marker's rule id."""
     inside: dict[int, str] = {}
     opener: str | None = None
-    terminal = weak = False
+    terminal = weak = bullets_only = False
     seen_prose = 0
     for i, (line, cls) in enumerate(zip(lines, classes)):
         if cls == MARK:
-            opener = line.hit.rule_id
             after_article = seen_prose >= TERMINAL_AFTER_PROSE
+            if line.bullet and not after_article:
+                continue  # "* Leave a comment" in a byline's link row is a link, not a heading
+            opener = line.hit.rule_id
             # A comment section after the article does not give the article back; a marker in
             # the page head (a menu item like "Trending") gives way to the first prose.
             terminal = opener.startswith("comments.") and after_article
             weak = not after_article
+            bullets_only = True
             continue
-        if opener is not None and cls == GOOD and not terminal:
+        if opener is not None and cls in (GOOD, NEAR) and not terminal:
             nxt = classes[i + 1] if i + 1 < len(classes) else None
-            if weak or nxt == GOOD:
+            # A linked list under the marker ends where plain prose starts again.
+            if weak or (cls == GOOD and nxt == GOOD) or (bullets_only and not line.bullet):
                 opener = None
+        if opener is not None and not line.bullet:
+            bullets_only = False
         if opener is not None:
             inside[i] = "region:" + opener
         elif cls == GOOD:

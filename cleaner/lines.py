@@ -38,15 +38,17 @@ def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
     key = normalise(text)
     words = _WORD.findall(text)
     n = len(words)
+    chars = len(text)
     if _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: no spaces, so count characters as words
         n = max(n, len(text) // 2)
         stop_share = 0.35 if _SENTENCE_END.search(text) else 0.0
+        chars *= 3  # one ideograph carries about what three Latin letters do
     else:
         stop_share = sum(1 for w in words if w.casefold() in stop) / n if n else 0.0
     capitalised = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
     first_letter = next((c for c in text if c.isalpha()), "")
     return Line(
-        no=no, text=text, key=key, chars=len(text), words=n, stop=stop_share,
+        no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
         sentence=bool(_SENTENCE_END.search(text)), colon=bool(_COLON_END.search(text)),
         bullet=bool(_BULLET.match(text)), quote=bool(_QUOTE_START.match(text)),
         timestamp=is_timestamp(text), hit=rules.match(text, key),
