@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .decode import MAX_BYTES_DEFAULT
 
 
 @dataclass(frozen=True)
 class Options:
     rules_dirs: tuple[str, ...] = ()  # user rule folders, layered over the packaged rules
     detect_language: bool = True
-    max_bytes: int = MAX_BYTES_DEFAULT  # larger inputs are refused with BadInput
+    max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with BadInput (news pages are far smaller)
     max_line_chars: int = 1_000_000  # longer lines are kept/dropped whole without feature work
     guard: bool = True  # fall back to rules-only cleaning when the article would lose most prose
 

@@ -17,6 +17,7 @@ KINDS = ("drop-line", "opens-region")
 MATCHES = ("phrase", "prefix", "regex")
 FIELDS = {"id", "kind", "match", "phrases", "pattern", "max_words", "site", "examples", "note"}
 _MAX_PREFIX_WORDS = 6
+MAX_REGEX_CHARS = 2000
 
 _MARKERS = re.compile(r"^[\s#*•·▪►▶»›>|~=_+\-–—:↑^]+|[\s#*•·▪►▶»›>|~=_+\-–—:.!?,;…↑^]+$")
 _SPACES = re.compile(r"\s+")
@@ -105,7 +106,7 @@ class RuleSet:
 
     def _match_regex(self, line: str) -> Rule | None:
         n_words = line.count(" ") + 1
-        if n_words > 60:
+        if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # chrome lines are short; prose is not scanned
             return None
         for m in self._regex.finditer(line):
             rule = self._regex_rules[m.lastgroup]

@@ -1,0 +1,27 @@
+"""The HTML path: prune and extract (cleaner/html.py), then the same line rules and heuristics as
+text dumps, to remove the chrome the extractor lets through. Page metadata fills what lines lack."""
+from __future__ import annotations
+
+from .api import clean_text
+from .options import Options
+from .result import CleanResult, Decision
+
+
+def clean_html(html: str, *, url: str | None = None, options: Options | None = None,
+               explain: bool = False) -> CleanResult:
+    from .html import extract_html
+
+    extraction = extract_html(html, url=url)
+    text = "\n".join(extraction.lines)
+    result = clean_text(text, url=url, options=options, explain=explain, input_format="html")
+    result.title = result.title or extraction.title
+    result.date = result.date or extraction.date
+    result.language = result.language or extraction.language
+    result.removed = list(extraction.removed) + result.removed
+    if extraction.fallback:
+        result.notes.append("extract.fallback")
+    if explain and result.decisions is not None:
+        # The trace shows the earlier stages too: pruned nodes first (line 0), then extracted lines.
+        result.decisions = [Decision(0, r.text, False, f"{r.stage}:{r.rule_id}") for r in extraction.removed] \
+            + result.decisions
+    return result
