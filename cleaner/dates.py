@@ -48,6 +48,8 @@ _SMALL = {"at", "um", "à", "a", "as", "às", "alle", "om", "o", "godz", "h", "a
           "ist", "et", "pt", "ct", "cdt", "cst", "mdt", "mst", "hst", "akst", "akdt", "aest", "aedt", "jst", "min", "mins", "read", "uhr", "ora", "hs", "hrs", "|", "·", "•", ",", ".", ":", "-", "–", "—", "/",
           "(", ")", "+", "@", "m", "p", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à"}
 _LABEL_RE = re.compile(rf"^\W*{_LABEL}\b\s*:?", re.IGNORECASE)
+_STRONG_LABEL = re.compile(r"^\W*(published|updated|posted|veröffentlicht|publié|publicado|pubblicato|"
+                           r"gepubliceerd|opublikowano)\b", re.IGNORECASE)
 _WEEKDAY_RE = re.compile(rf"^({_WEEKDAY})\.?$", re.IGNORECASE)
 
 
@@ -57,6 +59,8 @@ def is_timestamp(line: str) -> bool:
         return bool(_RELATIVE.match(line)) if len(line) < 40 else False
     if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True
+    if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):
+        return True  # "Published on 7 August 2023 by Jane Roe": a dateline with its byline
     rest = _LABEL_RE.sub("", line, count=1)
     has_date = bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
     months = month_names()
