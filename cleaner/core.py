@@ -2,54 +2,59 @@
 
 1. classify  every line on its own: rule hit, timestamp, prose (good / near), short, link-list item.
 2. regions   an opens-region rule hit ("Posts You Might Like", "Leave a Reply") makes what follows
-             chrome until prose clearly resumes (two good lines in a row); comment sections after
-             the article never resume.
+             chrome until prose clearly resumes (two good lines in a row, or plain prose after a
+             linked list); comment sections after the article never resume; a marker in the page
+             head gives way to the first prose. Runs of short blurbs, each alone between
+             headline-like lines, are a teaser list of other stories.
 3. main      the article is the run of lines with the highest score (prose counts its length,
              chrome and short lines cost): a maximum-sum segment, as in body-text extraction.
 4. revise    short lines inside the article are kept when their neighbours make them article
-             (subheadings before prose, lead-ins, list items, quotes), dropped when they are
-             captions, slugs, repeats of the headline or rule hits.
-5. head      before the article: the headline (the first occurrence of the nearest headline-shaped
-             line), its dek lines, and a standalone timestamp that becomes the date.
+             (subheadings before prose, lead-ins and the list after them, bullets, quotes,
+             live-blog times), dropped when they are captions, slugs, headline repeats or rule hits.
+5. head      the headline (the best headline-shaped line before the first prose, taken at its
+             first occurrence), its dek lines, and a standalone timestamp that becomes the date.
 6. guard     when the article kept is a small share of the page's prose, fall back to rules only.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import is_time_only, parse_date
-import re
-
 from .lines import Line, is_alt_text, is_slug
 from .rules import normalise
-
-BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
-NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
-DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 # Classes (context-free)
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
 
-# Scores for the main-region search (prose counts its characters).
+# Main-region scores: prose counts its characters, everything else costs (tuned on the dev set).
 SCORE = {SHORT: -40.0, LINK: -90.0, TIME: -30.0, RULE: -150.0, MARK: -250.0}
 NEAR_WEIGHT = 0.5
-INLINE_CHROME = ("ads.", "caption.", "related.link-line", "related.read-more")
-INLINE_RULE_SCORE = -30.0
-SHORT_WEIGHT = 0.25
+SHORT_WEIGHT = 0.25  # plain-case short lines (recipe steps, table rows) count a little
 REGION_WEIGHT = 0.6  # prose inside a chrome region costs, it does not pay
+INLINE_CHROME = ("ads.", "caption.", "related.link-line", "related.read-more")
+INLINE_RULE_SCORE = -30.0  # chrome that sits inside articles must not cut them
+LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp starts articles
+
+# Regions and lists
+TERMINAL_AFTER_PROSE = 500  # prose chars seen before a marker: it follows the article
+TEASER_BLURB_MAX = 260
+TEASER_MIN_PAIRS = 3
+TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
+LIST_MAX = 60  # lines a lead-in list may run
+
+# Head and guard
 HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
 HEAD_MIN_SCORE = 0.0
 DATE_REACH = 3  # a dateline may follow the dek, just inside the article
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
-TERMINAL_AFTER_PROSE = 500  # prose chars seen before a comments marker makes it final
-TEASER_BLURB_MAX = 260
-TEASER_MIN_PAIRS = 3
-LIST_MAX = 60  # lines a lead-in list may run
-TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
-LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp starts articles
+
+BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
+NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
+DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -128,9 +133,9 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
     prose = [classes[i] in (GOOD, NEAR) for i in idx]
-    alone = [k for k in range(len(idx)) if _is_blurb(lines[idx[k]], classes[idx[k]]) and not lines[idx[k]].quote
-             and 0 < k < len(idx) - 1 and not prose[k - 1] and not prose[k + 1]
-             and not _entry_head(lines, idx[k - 1])]
+    alone = [k for k in range(1, len(idx) - 1)
+             if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
+             and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1])]
     found: dict[int, str] = {}
     start = 0
     for n in range(1, len(alone) + 1):
