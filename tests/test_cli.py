@@ -1,0 +1,74 @@
+import json
+
+from cleaner.cli import main
+from cleaner.evaluate import DocScore, evaluate, score_document, shingles, summarize
+
+DUMP = """Harbour Reopens After Storm
+
+The harbour reopened on Tuesday after two days of storms, and the first ferries left on time with hundreds of passengers who had waited since the weekend.
+
+Officials said inspectors found no serious damage to the piers, although one crane will need repairs before the cargo season begins next month.
+
+Leave a Reply
+Your email address will not be published.
+"""
+
+
+def _seed_tree(tmp_path):
+    seeds, golden = tmp_path / "seeds", tmp_path / "golden"
+    seeds.mkdir()
+    golden.mkdir()
+    (seeds / "harbour.txt").write_text(DUMP, encoding="utf-8")
+    return seeds, golden
+
+
+def test_golden_check_fails_without_golden_then_update_then_passes(tmp_path, capsys):
+    seeds, golden = _seed_tree(tmp_path)
+    assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 1
+    assert "no golden" in capsys.readouterr().err
+    assert main(["golden", "update", "--seeds", str(seeds), "--golden", str(golden)]) == 0
+    assert "updated golden for harbour.txt" in capsys.readouterr().out
+    text = (golden / "harbour.txt").read_text(encoding="utf-8")
+    assert text.startswith("Harbour Reopens After Storm\n") and "Leave a Reply" not in text
+    assert json.loads((golden / "harbour.json").read_text())["title"] == "Harbour Reopens After Storm"
+    assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 0
+
+
+def test_golden_check_shows_a_unified_diff(tmp_path, capsys):
+    seeds, golden = _seed_tree(tmp_path)
+    main(["golden", "update", "--seeds", str(seeds), "--golden", str(golden)])
+    (golden / "harbour.txt").write_text("Harbour Reopens After Storm\n", encoding="utf-8")
+    assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 1
+    err = capsys.readouterr().err
+    assert "--- golden/harbour.txt" in err and "+The harbour reopened" in err
+
+
+def test_golden_without_seed_fails(tmp_path, capsys):
+    seeds, golden = _seed_tree(tmp_path)
+    main(["golden", "update", "--seeds", str(seeds), "--golden", str(golden)])
+    (golden / "orphan.txt").write_text("x\n", encoding="utf-8")
+    assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 1
+    assert "orphan.txt has no seed" in capsys.readouterr().err
+
+
+def test_measure_matches_the_benchmark_definition():
+    assert sum(shingles("a b c").values()) == 1  # fewer than 4 tokens: one shingle
+    assert sum(shingles("a b c d e").values()) == 2
+    s = score_document("x", "one two three four five", "one two three four six")
+    assert (s.tp, s.fp, s.fn) == (1 / 3, 1 / 3, 1 / 3)
+    perfect = summarize([DocScore("a", 0.0, 0.0, 0.0)])
+    assert perfect.f1 == 1.0  # fp = fn = 0 scores 1
+    summary = evaluate({"a": "one two three four"}, {"a": "one two three four", "b": "x y z w"})
+    assert summary.documents == 2 and summary.per_document[0].doc_id == "b"  # worst first
+
+
+def test_eval_command_reads_a_jsonl_and_prints_worst_first(tmp_path, capsys):
+    gold = tmp_path / "gt.json"
+    gold.write_text(json.dumps({"a": {"articleBody": "the cat sat on the mat"},
+                                "b": {"articleBody": "dogs bark at night in town"}}))
+    preds = tmp_path / "p.jsonl"
+    preds.write_text(json.dumps({"id": "a", "body": "the cat sat on the mat"}) + "\n"
+                     + json.dumps({"id": "b", "body": "nothing alike here at all"}) + "\n")
+    assert main(["eval", str(preds), "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "documents 2" in out and out.index("  b ") < out.index("  a ")
