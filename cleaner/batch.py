@@ -1,93 +1,902 @@
-"""Folders: walk the inputs, clean each document, write outputs atomically, list errors, report."""
+"""Folders and JSONL: walk the inputs, clean in parallel, write atomically, resume, report.
+
+One step per function, each taking items in and yielding items out, in input order:
+  _units      walk the inputs (sorted, lazily) -> one Unit per input file, or its error
+  _plan       per unit: skip it when the manifest has it up to date, else its documents
+  _ordered    clean the documents in worker processes; results in input order, bounded in flight
+  _Writer     write each unit's output atomically, then append its manifest line; fold its stats
+The report is folded from the manifest lines of the current units (the ones written now and the
+ones skipped as up to date), so a resumed run reports exactly what an uninterrupted one does.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
 import tempfile
 import time
-from collections import Counter
+import zlib
+from array import array
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, NamedTuple
+from urllib.parse import urlsplit
 
+from . import __version__, language, templates
 from .api import clean
+from .decode import decode_bytes
 from .options import Options
-from .result import BadInput
+from .result import BadInput, CleanResult
+from .rules import load_rules, packaged_root
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".html.gz")
+DOC_SUFFIXES = (".html.gz", ".html", ".htm", ".txt")
+JSONL_SUFFIXES = (".jsonl.gz", ".jsonl")
+MANIFEST, REPORT, ERRORS = "_manifest.jsonl", "_report.json", "_errors.jsonl"
+UNDECODABLE_SHARE = 0.25  # more replacement characters than this: the bytes are not text
+CHUNK = 8  # documents per task sent to a worker
+WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep them busy, few enough to stay flat
 
 
-def output_name(rel: Path, fmt: str) -> Path:
-    name = rel.name
-    for suffix in (".html.gz", ".html", ".htm", ".txt"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+class UsageError(ValueError):
+    """A command line that cannot run (exit code 2); the message says why."""
+
+
+# ---------------------------------------------------------------- settings: what outputs depend on
+
+@dataclass(frozen=True)
+class Settings:
+    options: Options
+    input_format: str = "auto"
+    fmt: str = "text"  # per-document output: text (.txt) or jsonl (.json)
+    keep_lang: frozenset[str] | None = None
+    text_field: str = "text"
+    url_field: str = "url"
+    profile: templates.Profile | None = None
+
+    def digest(self, source: str | None = None) -> str:
+        """Everything a unit's output depends on besides its bytes (source: its template table)."""
+        parts = [__version__, self.options.fingerprint(), rules_hash(self.options.rules_dirs),
+                 self.input_format, self.fmt, sorted(self.keep_lang or ()), self.text_field, self.url_field,
+                 self.profile.digest(source) if self.profile else ""]
+        return _sha(json.dumps(parts).encode())[:16]
+
+
+def settings_from(args, options: Options, profile: templates.Profile | None = None) -> Settings:
+    keep = frozenset(x.strip() for x in args.keep_lang.split(",") if x.strip()) if args.keep_lang else None
+    if keep and not options.detect_language:
+        raise UsageError("--keep-lang needs language detection (drop --no-language)")
+    return Settings(options, args.input_format, args.format, keep, args.text_field, args.url_field, profile)
+
+
+def rules_hash(dirs: tuple[str, ...]) -> str:
+    """Hash of the rule files' content (packaged, then user folders): editing a rule re-runs all."""
+    h = hashlib.sha256()
+    for root in [packaged_root(), *map(Path, dirs)]:
+        for name, data in _tree_files(root):
+            h.update(name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _tree_files(folder, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            yield from _tree_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".toml", ".txt")):
+            yield prefix + entry.name, entry.read_bytes()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------- units: the input files, walked
+
+@dataclass(frozen=True)
+class Unit:
+    """One input file: a document, or a JSONL file of documents. Resumed and written as a whole."""
+
+    path: Path  # as the user gave it, joined with the path under its root
+    rel: str  # posix path naming it in the manifest ("site/a.html")
+    out: str  # its output, relative to OUTDIR
+    source: str  # template group: first folder under the input root, else the root
+    jsonl: bool = False
+    error: str | None = None  # found while walking: it is listed, not read
+
+
+def output_name(rel: str, fmt: str, jsonl: bool = False) -> str:
+    if jsonl:
+        return rel[: -len(".gz")] if rel.endswith(".gz") else rel
+    for suffix in DOC_SUFFIXES:
+        if rel.endswith(suffix):
+            rel = rel[: -len(suffix)]
             break
-    return rel.with_name(name + (".json" if fmt == "jsonl" else ".txt"))
+    else:
+        rel = str(Path(rel).with_suffix(""))
+    return rel + (".json" if fmt == "jsonl" else ".txt")
 
 
-def walk(inputs: list[str]) -> list[tuple[Path, Path]]:
-    """(file, path relative to its input root) for every input document, sorted for determinism."""
-    found = []
+def check_layout(inputs: list[str], outdir: Path, allow_inside: bool) -> None:
+    """Refuse outputs that would land among the inputs (and be read back as inputs)."""
+    out = outdir.resolve()
+    for item in inputs:
+        if not os.path.exists(item):
+            raise UsageError(f"{item}: no such file or folder")
+        real = Path(item).resolve()
+        if real == out:
+            raise UsageError(f"output folder {outdir} is the input folder {item}")
+        if out in real.parents:
+            raise UsageError(f"input {item} is inside the output folder {outdir}")
+        if real.is_dir() and real in out.parents and not allow_inside:
+            raise UsageError(f"output folder {outdir} is inside input folder {item} "
+                             "(pass --allow-inside to allow it; the output folder is then not read)")
+    clash = sorted(n for n, k in Counter(_label(Path(i)) for i in inputs).items() if k > 1)
+    if clash:
+        raise UsageError(f"two inputs would share the output folder name {clash[0]!r}")
+
+
+def _label(path: Path) -> str:
+    return path.resolve().name or "root"
+
+
+def _units(inputs: list[str], outdir: Path, fmt: str, jsonl: bool, globs: list[str]) -> Iterator[Unit]:
+    """Every input file, sorted, lazily; several inputs each go under their own name in OUTDIR."""
+    suffixes = JSONL_SUFFIXES if jsonl else DOC_SUFFIXES
+    exclude = str(outdir.resolve())
     for item in inputs:
         root = Path(item)
-        if root.is_dir():
-            for p in sorted(root.rglob("*")):
-                if p.is_file() and p.name.endswith(INPUT_SUFFIXES):
-                    found.append((p, p.relative_to(root)))
-        else:
-            found.append((root, Path(root.name)))
-    return found
+        prefix = f"{_label(root)}/" if len(inputs) > 1 and root.is_dir() else ""
+        if not root.is_dir():
+            rel = _label(root)
+            yield Unit(root, rel, output_name(rel, fmt, jsonl), _label(root.resolve().parent), jsonl)
+            continue
+
+        def wanted(rel: str, name: str) -> bool:
+            if globs:
+                return any(fnmatch(rel, g) or fnmatch(name, g) for g in globs)
+            return name.endswith(suffixes)
+
+        for path, rel, error in _walk(root, exclude, wanted):
+            first = rel.split("/", 1)[0] if "/" in rel else _label(root)
+            yield Unit(path, prefix + rel, prefix + output_name(rel, fmt, jsonl), first, jsonl, error)
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write to a temp file beside the target, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _walk(root: Path, exclude: str, wanted) -> Iterator[tuple[Path, str, str | None]]:
+    """(path, relative posix path, error) for the wanted files under root, depth first by name.
+    Hidden entries and the output folder are skipped; symlinks leaving the tree are refused;
+    two files that would write the same output name are refused (the later one)."""
+    real_root = os.path.realpath(root)
+    stack = [(root, "")]
+    while stack:
+        folder, base = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield Path(folder), base.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}"
+            continue
+        subfolders, outputs = [], {}
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            rel, path = base + e.name, Path(folder) / e.name
+            if e.is_symlink():
+                target = os.path.realpath(e.path)
+                if os.path.commonpath([target, real_root]) != real_root:
+                    if e.is_dir() or wanted(rel, e.name):
+                        yield path, rel, f"symlink points outside the input tree (to {target}); refused"
+                    continue
+                if e.is_dir():  # inside the tree: its files are walked where they really are
+                    continue
+            if e.is_dir(follow_symlinks=False):
+                if os.path.realpath(e.path) != exclude:
+                    subfolders.append((path, rel + "/"))
+            elif e.is_file() and wanted(rel, e.name):  # regular files only: a FIFO would block
+                name = output_name(e.name, "text")
+                clash = outputs.setdefault(name, e.name)
+                yield path, rel, None if clash == e.name else f"its output would overwrite the one of {clash}"
+        stack.extend(reversed(subfolders))
 
 
-def read_document(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.name.endswith(".gz"):
-        import gzip
+# ---------------------------------------------------------------- reading (main process, capped)
 
-        data = gzip.decompress(data)
+def _read_capped(path: Path, cap: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise BadInput(f"file is over the limit of {cap} bytes")
     return data
 
 
-def render(result, fmt: str) -> str:
-    if fmt == "jsonl":
+def _jsonl_lines(path: Path, cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for the non-blank lines; None for a line over the size limit."""
+    opener = _gzip_open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        n = 0
+        while True:
+            line = fh.readline(cap + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > cap and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
+                    line = fh.readline(cap)
+                yield n, None
+            elif line.strip():
+                yield n, line
+
+
+def _gzip_open(path, mode):
+    import gzip
+
+    return gzip.open(path, mode)
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- the worker side
+
+class Cleaned(NamedTuple):
+    output: str | None  # rendered output; None when filtered by language or failed
+    stats: dict
+    error: str | None = None
+
+
+_S: Settings | None = None  # this worker's settings (set once per process by _init)
+
+
+def _init(settings: Settings) -> None:
+    global _S
+    _S = settings
+
+
+def _work_many(tasks: list[tuple]) -> list:
+    return [_work(t) for t in tasks]
+
+
+def _work(task: tuple):
+    """One document: ("clean"|"learn", raw bytes or JSONL line, gzipped, line number, source)."""
+    action, raw, gz, line_no, source = task
+    try:
+        text, url, source, obj = _open(raw, gz, line_no, source)
+        if action == "learn":
+            return source, templates.document_hashes(_document_lines(text))
+        return _clean_one(text, url, source, obj)
+    except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
+        return None if action == "learn" else Cleaned(None, {}, _describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, BadInput) else f"{type(exc).__name__}: {exc}"
+
+
+def _open(raw: bytes | None, gz: bool, line_no: int, source: str) -> tuple[str, str | None, str, dict | None]:
+    """(text, url, source, JSON object) of a document file or of one JSONL line."""
+    cap = _S.options.max_bytes
+    if raw is None:
+        raise BadInput(f"line is over the limit of {cap} bytes")
+    if line_no:
+        obj = json.loads(raw)
+        if not isinstance(obj, dict):
+            raise BadInput("the line is not a JSON object")
+        text, url = obj.get(_S.text_field), obj.get(_S.url_field)
+        if not isinstance(text, str):
+            raise BadInput(f"no string field {_S.text_field!r}")
+        url = url if isinstance(url, str) else None
+        source = _domain(url) or source
+    else:
+        obj, url = None, None
+        text = decode_bytes(_inflate(raw, cap) if gz else raw, max_bytes=cap)
+        if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
+            raise BadInput("undecodable: most bytes are not text in any encoding tried")
+    if not text.strip():
+        raise BadInput("empty document")
+    return text, url, source, obj
+
+
+def _domain(url: str | None) -> str | None:
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return host[4:] if host and host.startswith("www.") else host
+
+
+def _inflate(raw: bytes, cap: int) -> bytes:
+    """gunzip in bounded steps: refuse once the output passes `cap` (a gzip bomb stops there)."""
+    out, data = bytearray(), raw
+    try:
+        while data:
+            d = zlib.decompressobj(wbits=31)
+            while data and not d.eof:
+                out += d.decompress(data, cap + 1 - len(out))
+                if len(out) > cap:
+                    raise BadInput(f"gzip inflates past the limit of {cap} bytes (a gzip bomb?); refused")
+                data = d.unconsumed_tail
+            if not d.eof:
+                raise BadInput("truncated gzip file")
+            data = d.unused_data.lstrip(b"\0")  # another gzip member, or padding
+    except zlib.error as exc:
+        raise BadInput(f"not a valid gzip file: {exc}") from None
+    return bytes(out)
+
+
+def _document_lines(text: str) -> list[str]:
+    """The lines templates are learnt on: the input lines, or for HTML the extracted ones."""
+    from .api import _resolve_format  # the same format decision clean() makes
+
+    if _resolve_format(text, _S.input_format) != "html":
+        return text.split("\n")
+    result = clean(text, input_format="html", options=_S.options, explain=True)
+    return [d.text for d in result.decisions or ()]
+
+
+def _clean_one(text: str, url: str | None, source: str, obj: dict | None) -> Cleaned:
+    s = _S
+    result = clean(text, url=url, input_format=s.input_format, options=s.options,
+                   explain=s.profile is not None)
+    decisions: Counter = Counter()
+    if s.profile is not None:
+        stop = language.stopwords(result.language)
+        result = templates.apply(result, s.profile.for_source(source), s.profile.thresholds, stop, decisions)
+    lang = result.language or "und"
+    if s.keep_lang is not None and lang not in s.keep_lang:
+        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "filtered_by_language": {lang: 1}})
+    stats = _stats(result, lang)
+    if decisions:
+        stats["template_decisions"] = dict(decisions)
+    return Cleaned(_render(result, obj, stats), stats)
+
+
+def _stats(result: CleanResult, lang: str) -> dict:
+    lines = [r for r in result.removed if r.line_no]
+    notes = Counter(r.rule_id for r in result.removed if not r.line_no)
+    stats = {"documents": 1, "written": 1, "languages": {lang: 1},
+             "kept_lines": sum(1 for x in result.text.split("\n") if x.strip()),
+             "kept_bytes": len(result.text.encode("utf-8")),
+             "removed_lines": len(lines), "removed_bytes": sum(len(r.text.encode("utf-8")) for r in lines),
+             "removed_by_rule": dict(Counter(r.rule_id for r in lines))}
+    if notes:
+        stats["notes"] = dict(notes)
+    return stats
+
+
+def _render(result: CleanResult, obj: dict | None, stats: dict) -> str:
+    if obj is not None:  # a JSONL line: the other fields untouched, the text field cleaned
+        obj[_S.text_field] = result.text
+        obj["newsclean"] = {"title": result.title, "date": result.date.isoformat() if result.date else None,
+                            "language": result.language, "kept_lines": stats["kept_lines"],
+                            "removed_lines": stats["removed_lines"], "removed_by_rule": stats["removed_by_rule"]}
+        return json.dumps(obj, ensure_ascii=False) + "\n"
+    if _S.fmt == "jsonl":
         return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
     return result.text + "\n" if result.text else ""
 
 
-def run_batch(args, options: Options) -> int:
-    outdir = Path(args.output)
-    started = time.perf_counter()
-    counts: Counter = Counter()
-    errors = []
-    for path, rel in walk(args.inputs):
-        try:
-            result = clean(read_document(path), url=None, input_format=args.input_format, options=options)
-        except (BadInput, OSError, ValueError) as exc:
-            errors.append({"path": str(path), "error": f"{type(exc).__name__}: {exc}"})
-            print(f"newsclean: {path}: {exc}", file=sys.stderr)
+# ---------------------------------------------------------------- planning: what each unit needs
+
+class Event(NamedTuple):
+    """One step of the stream. doc: a document file; begin, line*, end: a JSONL file;
+    skip: a unit up to date; error: a unit that cannot be read."""
+
+    kind: str
+    unit: Unit
+    data: object = None  # doc/line: the task, then its Cleaned result; skip: (offset, entry);
+    #                      error: the message; end: a read error that fails the unit, or None
+    extra: object = None  # doc/begin: (sha256, settings digest); line: the line number
+
+
+WORK = ("doc", "line")  # the events whose task a worker does
+
+
+def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest, outdir: Path) -> Iterator[Event]:
+    """Per unit: its error, a skip when the manifest has it up to date, else its documents."""
+    cap = settings.options.max_bytes
+    digests: dict[str | None, str] = {}
+    for unit in units:
+        if unit.error:
+            yield Event("error", unit, unit.error)
             continue
-        write_atomic(outdir / output_name(rel, args.format), render(result, args.format))
-        counts["documents"] += 1
-        counts["removed_lines"] += sum(1 for r in result.removed if r.line_no)
-        counts.update(f"rule:{r.rule_id}" for r in result.removed)
-    report = {"documents": counts.pop("documents", 0), "errors": len(errors),
-              "removed_lines": counts.pop("removed_lines", 0),
-              "removed_by_rule": dict(sorted((k[5:], v) for k, v in counts.items())),
-              "seconds": round(time.perf_counter() - started, 3)}
-    write_atomic(outdir / "_errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
-    write_atomic(outdir / "_report.json", json.dumps(report, indent=2) + "\n")
-    print(f"{report['documents']} documents cleaned, {report['errors']} errors -> {outdir}", file=sys.stderr)
+        source = None if unit.jsonl else unit.source  # a JSONL file's lines may be of any source
+        config = digests.get(source) or digests.setdefault(source, settings.digest(source))
+        try:
+            raw = None if unit.jsonl else _read_capped(unit.path, cap)
+            sha = _file_sha(unit.path) if unit.jsonl else _sha(raw)
+        except (OSError, BadInput) as exc:
+            yield Event("error", unit, _read_error(exc))
+            continue
+        done = manifest.lookup(unit.rel, sha, config, outdir)
+        if done:
+            yield Event("skip", unit, done)
+        elif unit.jsonl:
+            yield Event("begin", unit, None, (sha, config))
+            yield from _line_events(unit, "clean", cap)
+        else:
+            yield Event("doc", unit, ("clean", raw, unit.path.name.endswith(".gz"), 0, unit.source), (sha, config))
+
+
+def _line_events(unit: Unit, action: str, cap: int, stream: IO[bytes] | None = None) -> Iterator[Event]:
+    """A JSONL unit's lines as tasks, then its end (carrying the read error that fails it, if any)."""
+    try:
+        with stream or _open_jsonl(unit.path) as fh:
+            for n, line in _jsonl_lines(fh, cap):
+                yield Event("line", unit, (action, line, False, n, unit.source), n)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Event("end", unit, _read_error(exc))
+        return
+    yield Event("end", unit)
+
+
+def _open_jsonl(path: Path) -> IO[bytes]:
+    if path.name.endswith(".gz"):
+        import gzip
+
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _jsonl_lines(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for the non-blank lines; None for a line over the size limit."""
+    n = 0
+    while line := fh.readline(cap + 1):
+        n += 1
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
+                line = fh.readline(cap)
+            yield n, None
+        elif line.strip():
+            yield n, line
+
+
+def _read_error(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    return _describe(exc)
+
+
+# ---------------------------------------------------------------- ordered parallel map
+
+def _ordered(events: Iterable[Event], settings: Settings, jobs: int) -> Iterator[Event]:
+    """The same events in the same order, each task replaced by its result. Tasks go to `jobs`
+    processes in chunks; at most WINDOW_PER_JOB chunks per process are in flight and the input is
+    pulled only as results leave, so memory stays flat however long the stream."""
+    if jobs <= 1:
+        _init(settings)
+        for ev in events:
+            yield ev._replace(data=_work(ev.data)) if ev.kind in WORK else ev
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings,)) as pool:
+        pending: deque = deque()  # (events, Future of their tasks' results, or None when no work)
+        batch: list[Event] = []
+        for ev in events:
+            if ev.kind in WORK:
+                batch.append(ev)
+            if batch and (ev.kind not in WORK or len(batch) >= CHUNK):
+                pending.append((batch, pool.submit(_work_many, [e.data for e in batch])))
+                batch = []
+            if ev.kind not in WORK:
+                pending.append(([ev], None))
+            while len(pending) > WINDOW_PER_JOB * jobs:
+                yield from _settle(*pending.popleft())
+        if batch:
+            pending.append((batch, pool.submit(_work_many, [e.data for e in batch])))
+        while pending:
+            yield from _settle(*pending.popleft())
+
+
+def _settle(events: list[Event], running) -> Iterator[Event]:
+    if running is None:
+        yield from events
+    else:
+        yield from (ev._replace(data=r) for ev, r in zip(events, running.result()))
+
+
+# ---------------------------------------------------------------- manifest: what is done
+
+class Manifest:
+    """OUTDIR/_manifest.jsonl: one line per finished unit, appended and fsynced after its output
+    is renamed into place, so a line means a complete output. A unit is up to date when a line
+    has its path, input sha256 and settings digest, and its output is still there."""
+
+    def __init__(self, outdir: Path):
+        self.path = outdir / MANIFEST
+        self.done: dict[int, int] = {}  # key of a line -> its offset
+        self.lines = 0  # valid lines in the file
+        self.tidy = True  # no torn or invalid line
+        self.order = array("Q")  # offsets of the current units' lines, in input order
+        self._load()
+        self.fh = open(self.path, "ab")
+        self.reader = open(self.path, "rb")
+
+    @staticmethod
+    def key(rel: str, sha: str, config: str) -> int:
+        digest = hashlib.blake2b(f"{rel}\0{sha}\0{config}".encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big")
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        with open(self.path, "r+b") as fh:
+            offset = 0
+            for line in fh:
+                if not line.endswith(b"\n"):  # torn by a kill mid-append: cut it off
+                    fh.truncate(offset)
+                    self.tidy = False
+                    break
+                try:
+                    entry = json.loads(line)
+                    self.done[self.key(entry["input"], entry["sha256"], entry["config"])] = offset
+                    self.lines += 1
+                except (ValueError, KeyError, TypeError):
+                    self.tidy = False
+                offset += len(line)
+
+    def lookup(self, rel: str, sha: str, config: str, outdir: Path) -> tuple[int, dict] | None:
+        """(offset, entry) when the unit is up to date: same bytes, same settings, output there."""
+        offset = self.done.get(self.key(rel, sha, config))
+        if offset is None:
+            return None
+        entry = json.loads(self._line_at(offset))
+        if entry["output"] is not None:
+            target = outdir / entry["output"]
+            if not target.is_file() or target.stat().st_size != entry["output_bytes"]:
+                return None
+        return offset, entry
+
+    def append(self, entry: dict) -> None:
+        offset = self.fh.tell()
+        self.fh.write((json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.lines += 1
+        self.order.append(offset)
+
+    def close(self) -> None:
+        """Rewrite the file to exactly the current units' lines in input order when it holds
+        anything else (stale settings, removed inputs, a torn line, a redo out of order)."""
+        self.fh.close()
+        order = self.order
+        canonical = self.tidy and len(order) == self.lines and all(
+            order[i] < order[i + 1] for i in range(len(order) - 1))
+        if not canonical:
+            write_atomic(self.path, (self._line_at(offset) for offset in order))
+        self.reader.close()
+
+    def _line_at(self, offset: int) -> bytes:
+        self.reader.seek(offset)
+        return self.reader.readline()
+
+
+# ---------------------------------------------------------------- writing
+
+def write_atomic(path: Path, data: str | bytes | Iterable[str | bytes]) -> int:
+    """Write `data` (or its chunks) to a temp file beside `path`, then rename it into place:
+    readers never see half a file, and a kill leaves only a '.*.tmp' the next run removes.
+    Returns the size written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)  # reopened by name, so a failing write can tell which file it was writing
+    try:
+        with open(tmp, "wb") as fh:
+            for chunk in [data] if isinstance(data, (str, bytes)) else data:
+                _write(fh, chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            size = fh.tell()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return size
+
+
+def _write(fh: IO[bytes], data: bytes) -> None:
+    fh.write(data)  # the one place a write fails (a full disk), so tests can simulate it
+
+
+def remove_stale_temps(outdir: Path) -> int:
+    removed = 0
+    for folder, _, files in os.walk(outdir):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(folder, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+class _UnitFailed(Exception):
+    pass
+
+
+class _Writer:
+    """Consumes the cleaned events in input order: writes outputs, appends manifest lines, folds
+    the stats of every current unit, lists errors."""
+
+    def __init__(self, outdir: Path, manifest: Manifest, tick=lambda n=1: None):
+        self.outdir, self.manifest, self.tick = outdir, manifest, tick
+        self.totals: dict = {}
+        self.errors: list[tuple[str, int, str]] = []  # (path, line, message)
+        self.run: Counter = Counter()  # this run only, for the printout: documents, up_to_date, failed
+
+    def consume(self, events: Iterator[Event]) -> None:
+        for ev in events:
+            if ev.kind == "begin":
+                self._jsonl(ev, events)
+            elif ev.kind == "doc":
+                self._document(ev)
+            elif ev.kind == "skip":
+                offset, entry = ev.data
+                self.manifest.order.append(offset)
+                self._fold(ev.unit, entry)
+                self.run["up_to_date"] += 1
+                self.tick(entry["stats"].get("documents", 1))
+            else:
+                self._fail(ev.unit, ev.data)
+
+    def _step(self) -> None:
+        self.run["documents"] += 1
+        self.tick()
+
+    def _document(self, ev: Event) -> None:
+        unit, result = ev.unit, ev.data
+        self._step()
+        if result.error:
+            return self._fail(unit, result.error)
+        target = self.outdir / unit.out
+        try:
+            if result.output is None:  # filtered by language: an older output must not linger
+                target.unlink(missing_ok=True)
+                entry = {"output": None, "output_bytes": 0, "stats": result.stats}
+            else:
+                entry = {"output": unit.out, "output_bytes": write_atomic(target, result.output),
+                         "stats": result.stats}
+        except OSError as exc:
+            return self._fail(unit, f"cannot write {unit.out}: {exc.strerror or exc}")
+        self._finish(unit, entry, ev.extra)
+
+    def _jsonl(self, begin: Event, events: Iterator[Event]) -> None:
+        """Stream a JSONL unit's cleaned lines into its output; the unit is done at its end."""
+        unit, stats, errors = begin.unit, {}, []
+        lines = self._unit_lines(events, stats, errors)
+        try:
+            size = write_atomic(self.outdir / unit.out, lines)
+        except (OSError, _UnitFailed) as exc:
+            _drain(lines)
+            message = str(exc) if isinstance(exc, _UnitFailed) else f"cannot write {unit.out}: {exc.strerror or exc}"
+            return self._fail(unit, message)
+        entry = {"output": unit.out, "output_bytes": size, "stats": stats,
+                 "errors": [{"line": n, "error": msg} for n, msg in errors]}
+        self._finish(unit, entry, begin.extra)
+
+    def _unit_lines(self, events: Iterator[Event], stats: dict, errors: list) -> Iterator[str]:
+        for ev in events:
+            if ev.kind == "end":
+                if ev.data:
+                    raise _UnitFailed(ev.data)
+                return
+            self._step()
+            result = ev.data
+            if result.error:
+                errors.append((ev.extra, result.error))
+                continue
+            _merge(stats, result.stats)
+            if result.output is not None:
+                yield result.output
+
+    def _finish(self, unit: Unit, entry: dict, extra: tuple[str, str]) -> None:
+        entry["input"], (entry["sha256"], entry["config"]) = unit.rel, extra
+        self.manifest.append(entry)
+        self._fold(unit, entry)
+
+    def _fold(self, unit: Unit, entry: dict) -> None:
+        _merge(self.totals, entry["stats"])
+        for e in entry.get("errors", ()):
+            self.errors.append((str(unit.path), e["line"], e["error"]))
+
+    def _fail(self, unit: Unit, message: str) -> None:
+        self.errors.append((str(unit.path), 0, message))
+        self.run["failed"] += 1
+
+
+def _drain(lines: Iterator[str]) -> None:
+    """Pull the rest of a failed JSONL unit's events, up to its end."""
+    try:
+        for _ in lines:
+            pass
+    except _UnitFailed:
+        pass
+
+
+def _merge(total: dict, stats: dict) -> None:
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            _merge(total.setdefault(key, {}), value)
+        else:
+            total[key] = total.get(key, 0) + value
+
+
+# ---------------------------------------------------------------- report
+
+def build_report(totals: dict, errors: int, profile: templates.Profile | None) -> dict:
+    """What the batch did, from the current units' stats only: byte-identical across -j and resumes."""
+    report = {
+        "documents": totals.get("documents", 0),
+        "written": totals.get("written", 0),
+        "filtered_by_language": totals.get("filtered_by_language", {}),
+        "kept": {"lines": totals.get("kept_lines", 0), "bytes": totals.get("kept_bytes", 0)},
+        "removed": {"lines": totals.get("removed_lines", 0), "bytes": totals.get("removed_bytes", 0),
+                    "by_rule": totals.get("removed_by_rule", {})},
+        "languages": totals.get("languages", {}),
+        "notes": totals.get("notes", {}),
+        "errors": errors,
+    }
+    if profile is not None:
+        report["templates"] = {"sources": len(profile.sites), "template_lines": profile.template_lines(),
+                               "approximate": profile.approximate,
+                               "decisions": totals.get("template_decisions", {})}
+    return report
+
+
+def _summary(report: dict, run: Counter, seconds: float, outdir: Path) -> str:
+    docs = report["documents"]
+    rules = sorted(report["removed"]["by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    filtered = sum(report["filtered_by_language"].values())
+    lines = [
+        f"newsclean: {docs} documents, {report['written']} written, {filtered} filtered by language, "
+        f"{report['errors']} errors; {run['documents']} cleaned now in {seconds:.1f} s "
+        f"({run['documents'] / seconds if seconds else 0:.1f} documents/s), {run['up_to_date']} files up to date",
+        f"  kept {report['kept']['lines']} lines ({report['kept']['bytes']} bytes), removed "
+        f"{report['removed']['lines']} lines ({report['removed']['bytes']} bytes)"
+        + (": " + ", ".join(f"{k} {v}" for k, v in rules) if rules else ""),
+    ]
+    if report["errors"]:
+        lines.append(f"  errors listed in {outdir / ERRORS}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the commands
+
+def run_batch(args, options: Options) -> int:
+    """`newsclean clean INPUT... -o OUTDIR`: 0 when every file was cleaned, 1 when some failed,
+    2 for a command line that cannot run."""
+    started = time.perf_counter()
+    outdir = Path(args.output)
+    try:
+        check_layout(args.inputs, outdir, args.allow_inside)
+        load_rules(options.rules_dirs)  # a broken rule pack stops the batch here, once
+        settings = settings_from(args, options, _load_profile(args))
+    except UsageError as exc:
+        print(f"newsclean: clean: {exc}", file=sys.stderr)
+        return 2
+    jobs = _jobs(args.jobs)
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(outdir)
+
+    def units() -> Iterator[Unit]:
+        return _units(args.inputs, outdir, args.format, args.jsonl_in, args.glob)
+
+    quiet = _quiet(args)
+    if args.templates and settings.profile is None:
+        settings = replace(settings, profile=_learn(units, settings, jobs, quiet, args))
+    if args.save_profile and settings.profile is not None:
+        write_atomic(Path(args.save_profile), settings.profile.to_json())
+    manifest = Manifest(outdir)
+    with _progress(quiet, units, "clean") as bar:
+        writer = _Writer(outdir, manifest, bar.update)
+        writer.consume(_ordered(_plan(units(), settings, manifest, outdir), settings, jobs))
+    manifest.close()
+    errors = sorted(writer.errors)
+    write_atomic(outdir / ERRORS, "".join(
+        json.dumps({"path": p, "line": n, "error": e} if n else {"path": p, "error": e}, ensure_ascii=False) + "\n"
+        for p, n, e in errors))
+    report = build_report(writer.totals, len(errors), settings.profile)
+    write_atomic(outdir / REPORT, json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    print(_summary(report, writer.run, time.perf_counter() - started, outdir), file=sys.stderr)
     return 1 if errors else 0
+
+
+def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, quiet: bool, args) -> templates.Profile:
+    """Pass 1: the document frequency of every line hash per source."""
+    thresholds = templates.Thresholds(min_docs=args.template_min_docs, min_share=args.template_min_share)
+    learner = templates.Learner()
+    cap = settings.options.max_bytes
+
+    def tasks() -> Iterator[Event]:
+        for unit in units():
+            if unit.error:
+                continue
+            if unit.jsonl:
+                yield from (ev for ev in _line_events(unit, "learn", cap) if ev.kind == "line")
+                continue
+            try:
+                raw = _read_capped(unit.path, cap)
+            except (OSError, BadInput):
+                continue  # pass 2 lists it
+            yield Event("doc", unit, ("learn", raw, unit.path.name.endswith(".gz"), 0, unit.source))
+
+    with _progress(quiet, units, "learn templates") as bar:
+        for ev in _ordered(tasks(), settings, jobs):
+            bar.update()
+            if ev.data is not None:
+                learner.add(*ev.data)
+    return learner.profile(thresholds)
+
+
+def _load_profile(args) -> templates.Profile | None:
+    if not args.profile:
+        return None
+    try:
+        return templates.Profile.load(args.profile)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def clean_jsonl_stream(data: bytes | IO[bytes], args, options: Options, out: IO[str]) -> int:
+    """`newsclean clean --jsonl-in -`: JSONL in, JSONL out in the same order (lines that fail
+    or are filtered by language are left out; failures are named on stderr)."""
+    try:
+        settings = settings_from(args, options, _load_profile(args))
+        if args.templates and settings.profile is None:
+            raise UsageError("--templates on stdin needs --profile FILE (learning takes a pass over files)")
+    except UsageError as exc:
+        print(f"newsclean: clean: {exc}", file=sys.stderr)
+        return 2
+    import io
+
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    unit = Unit(Path("<stdin>"), "<stdin>", "-", "stdin", jsonl=True)
+    failed = 0
+    events = _line_events(unit, "clean", settings.options.max_bytes, stream)
+    for ev in _ordered(events, settings, _jobs(args.jobs)):
+        if ev.kind == "end":
+            if ev.data:
+                print(f"newsclean: <stdin>: {ev.data}", file=sys.stderr)
+                failed += 1
+        elif ev.data.error:
+            print(f"newsclean: <stdin>:{ev.extra}: {ev.data.error}", file=sys.stderr)
+            failed += 1
+        elif ev.data.output is not None:
+            out.write(ev.data.output)
+    out.flush()
+    return 1 if failed else 0
+
+
+def _jobs(requested: int) -> int:
+    if requested > 0:
+        return requested
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _quiet(args) -> bool:
+    return bool(args.no_progress or os.environ.get("CI") or not sys.stderr.isatty())
+
+
+def _progress(quiet: bool, units: Callable[[], Iterator[Unit]] | None, what: str):
+    """A tqdm bar (documents/s, ETA) on a terminal; a silent stand-in otherwise."""
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar starts
+    total = _count(units()) if units and not quiet else None
+    return tqdm(total=total, desc=what, unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+
+
+def _count(units: Iterable[Unit]) -> int:
+    """Documents to go, for the ETA: a walk, plus a line count of JSONL files."""
+    n = 0
+    for unit in units:
+        if not unit.jsonl or unit.error:
+            n += 1
+            continue
+        try:
+            with _open_jsonl(unit.path) as fh:
+                n += sum(1 for line in fh if line.strip())
+        except (OSError, EOFError, zlib.error):
+            n += 1
+    return n

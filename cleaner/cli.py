@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("clean", help="clean files, folders, or stdin ('-')")
     c.add_argument("inputs", nargs="+", help="files or folders; '-' reads stdin and writes stdout")
     c.add_argument("-o", "--output", help="output folder (mirrors the input tree)")
-    c.add_argument("--format", choices=["text", "jsonl"], default="text", help="output format")
+    c.add_argument("--format", choices=["text", "jsonl"], default="text",
+                   help="per document: .txt, or .json with metadata and removals (JSONL input gives JSONL)")
     c.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
     c.add_argument("--explain", action="store_true", help="print every line with KEEP/DROP and the reason")
     c.add_argument("--url", help="the page's URL (site rule packs apply by host)")
@@ -41,8 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jsonl-in", action="store_true", help="inputs are JSONL, one document per line")
     c.add_argument("--text-field", default="text", help="JSONL field holding the document")
     c.add_argument("--url-field", default="url", help="JSONL field holding the URL")
-    c.add_argument("--keep-lang", help="keep only documents in these languages (comma-separated ISO codes)")
-    c.add_argument("--templates", action="store_true", help="learn and drop lines repeated across a site's pages")
+    c.add_argument("--keep-lang", help="keep only documents in these languages (comma-separated ISO codes; "
+                                       "'und' for undetermined)")
+    c.add_argument("--templates", action="store_true",
+                   help="learn the lines repeated across a site's pages (first folder under an input, or the "
+                        "URL's domain in JSONL) in a first pass, and drop them")
+    c.add_argument("--template-min-docs", type=int, default=3, metavar="N",
+                   help="a template line is on at least N documents of its site (default 3)")
+    c.add_argument("--template-min-share", type=float, default=0.3, metavar="F",
+                   help="a prose-like template line is on at least this share of them (default 0.3)")
+    c.add_argument("--save-profile", metavar="FILE", help="save the learnt templates as JSON")
+    c.add_argument("--profile", metavar="FILE", help="drop the templates of a saved profile (no learning pass)")
     c.add_argument("--allow-inside", action="store_true", help="allow the output folder inside an input folder")
     c.add_argument("--no-progress", action="store_true")
     c.set_defaults(func=cmd_clean)
@@ -82,11 +92,11 @@ def cmd_clean(args) -> int:
 def _clean_stdin(args, options: Options) -> int:
     from .api import clean
 
-    data = sys.stdin.buffer.read()
     if args.jsonl_in:
         from .batch import clean_jsonl_stream
 
-        return clean_jsonl_stream(data, args, options, sys.stdout)
+        return clean_jsonl_stream(sys.stdin.buffer, args, options, sys.stdout)
+    data = sys.stdin.buffer.read()
     try:
         result = clean(data, url=args.url, input_format=args.input_format, options=options,
                        explain=args.explain)
