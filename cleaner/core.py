@@ -109,6 +109,8 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             # A linked list under the marker ends where plain prose starts again.
             if weak or (cls == GOOD and nxt == GOOD) or (bullets_only and not line.bullet):
                 opener = None
+                if i > 0 and lines[i - 1].text.startswith("#"):
+                    inside.pop(i - 1, None)  # a markdown heading is the article's own subheading
         if opener is not None and not line.bullet:
             bullets_only = False
         if opener is not None:
@@ -306,6 +308,7 @@ def decide(lines: list[Line]) -> Outcome:
     if span is None:
         return _rules_only(lines, classes, regions, note="guard.no-article")
     span = _with_entry_time(lines, classes, span)
+    span = _with_closing_list(span, lists, regions, len(lines))
     head = find_headline(lines, classes, span[0])
     if head is not None and head >= span[0]:
         span = (head + 1, span[1])  # the article proper starts after its headline
@@ -330,6 +333,14 @@ def decide(lines: list[Line]) -> Outcome:
             date = parse_date(line.text)
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
+
+
+def _with_closing_list(span: tuple[int, int], lists: set[int], regions: dict[int, str], n: int) -> tuple[int, int]:
+    """An article that ends on a lead-in ("The next fixtures:") keeps the list that follows."""
+    end = span[1]
+    while end + 1 < n and end + 1 in lists and end + 1 not in regions:
+        end += 1
+    return (span[0], end)
 
 
 def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int]) -> tuple[int, int]:

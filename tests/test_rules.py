@@ -65,4 +65,4 @@ def test_duplicate_ids_are_refused(tmp_path):
 
 def test_matching_cost_does_not_grow_with_rule_count():
     # one combined regex and two dict lookups, whatever the number of rules
-    assert isinstance(RULES, RuleSet) and RULES._regex is not None
+    assert isinstance(RULES, RuleSet) and RULES._anchored is not None
