@@ -43,7 +43,7 @@ def _resolve_format(text: str, input_format: str) -> str:
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
                explain: bool = False, title_hint: str | None = None,
-               input_format: str = "text", stage: str = "line") -> CleanResult:
+               input_format: str = "text", stage: str = "line", extracted: bool = False) -> CleanResult:
     """The text path: `text` is already decoded; one line per paragraph/heading/item."""
     options = options or _DEFAULT
     raw_lines = text.split("\n")
@@ -52,7 +52,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     lang = language.detect(_language_sample([s for _, s in numbered])) if options.detect_language else None
     stop = language.stopwords(lang)
     lines = [make_line(n, s, rules, stop) for n, s in numbered]
-    outcome = decide(lines)
+    outcome = decide(lines, extracted=extracted, title_hint=title_hint)
     return _assemble(raw_lines, lines, outcome, lang, explain, input_format, stage, title_hint)
 
 

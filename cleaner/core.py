@@ -245,7 +245,7 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
     return Verdict(False, "short.isolated")
 
 
-def _inside_verdict(i, lines, classes, regions, lists, span, title_key) -> Verdict:
+def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted=False) -> Verdict:
     line, cls = lines[i], classes[i]
     if title_key and line.key == title_key:
         return Verdict(False, "headline.repeat")
@@ -262,6 +262,8 @@ def _inside_verdict(i, lines, classes, regions, lists, span, title_key) -> Verdi
         return Verdict(False, "meta.timestamp")
     if i in lists and not (is_slug(line) or is_alt_text(line)):
         return Verdict(True, "keep.list-item")
+    if extracted and cls in (LINK, SHORT) and not is_slug(line):
+        return Verdict(True, "keep.extracted")  # the extractor judged these lines already
     if cls == LINK:
         return Verdict(False, "nav.link-list")
     return _revise_short(i, lines, classes, span)
@@ -292,10 +294,10 @@ def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after
     return "tail.after-article" if after else "head.before-article"
 
 
-def decide(lines: list[Line]) -> Outcome:
+def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None) -> Outcome:
     classes = [classify(line) for line in lines]
     regions = chrome_regions(lines, classes)
-    for i, reason in teaser_runs(lines, classes).items():
+    for i, reason in ({} if extracted else teaser_runs(lines, classes)).items():
         regions.setdefault(i, reason)
     scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
     for i in lead_lines(lines, classes, regions):
@@ -304,14 +306,22 @@ def decide(lines: list[Line]) -> Outcome:
     for i in lists:
         if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing
-    span = main_span(scores)
+    if extracted:
+        # An extractor already chose the main content: keep its extent, judge its lines; the page's
+        # title, when the extract opens with it, is the headline.
+        span, head = ((0, len(lines) - 1) if lines else None), None
+        title_key = normalise(title_hint) if title_hint else None
+        head = next((i for i in range(min(3, len(lines))) if title_key and lines[i].key == title_key), None)
+    else:
+        span = main_span(scores)
     if span is None:
         return _rules_only(lines, classes, regions, note="guard.no-article")
-    span = _with_entry_time(lines, classes, span)
-    span = _with_closing_list(span, lists, regions, len(lines))
-    head = find_headline(lines, classes, span[0])
-    if head is not None and head >= span[0]:
-        span = (head + 1, span[1])  # the article proper starts after its headline
+    if not extracted:
+        span = _with_entry_time(lines, classes, span)
+        span = _with_closing_list(span, lists, regions, len(lines))
+        head = find_headline(lines, classes, span[0])
+        if head is not None and head >= span[0]:
+            span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
     verdicts: dict[int, Verdict] = {}
     date = None
@@ -320,7 +330,7 @@ def decide(lines: list[Line]) -> Outcome:
         if i == head:
             verdicts[i] = Verdict(True, "keep.headline")
         elif span[0] <= i <= span[1]:
-            verdicts[i] = _inside_verdict(i, lines, classes, regions, lists, span, title_key)
+            verdicts[i] = _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted)
         elif title_key and line.key == title_key:
             verdicts[i] = Verdict(False, "headline.repeat")
         elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):

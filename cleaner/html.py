@@ -1,0 +1,249 @@
+"""HTML in: prune the DOM with selectolax (rules/selectors.toml), extract with trafilatura.
+
+The line rules and heuristics run afterwards (cleaner/html_path.py), on the extracted lines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import tomllib
+from html import unescape as _unescape
+from dataclasses import dataclass, field
+
+from .result import Removal
+from .rules import RuleError, packaged_root
+
+KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it may be the article (dev set: 0.25 costs 0.005 F1)
+ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
+MIN_EXTRACTED_CHARS = 100  # trafilatura returning less than this: fall back to the page's blocks
+EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
+                       deduplicate=False, with_metadata=False, fast=True)
+MAX_DEPTH = 3000  # nesting beyond this is not a page but an attack or a broken generator
+_OPEN_CLOSE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|section|article|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
+_PROTECTED = {"html", "body", "main", "article"}
+_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td"
+_HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PruneRule:
+    id: str
+    selector: str  # one CSS selector list covering the rule's selectors and class/id vocabulary
+    prune_example: str
+    keep_example: str
+
+
+@dataclass
+class HtmlExtraction:
+    lines: list[str]
+    title: str | None = None
+    date: dt.date | None = None
+    language: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    fallback: bool = False
+
+
+def looks_like_html(text: str) -> bool:
+    """A cheap sniff for input_format="auto": a document head, or dense tags near the start."""
+    head = text[:4096]
+    return bool(_HTML_SNIFF.search(head)) or len(_TAG.findall(head)) >= 5
+
+
+@functools.lru_cache(maxsize=1)
+def prune_rules() -> tuple[PruneRule, ...]:
+    path = packaged_root().joinpath("selectors.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"rules/selectors.toml: not valid TOML: {exc}") from None
+    rules = []
+    for raw in data.get("rule", []):
+        parts = list(raw.get("selectors", []))
+        for word in raw.get("class_contains", []):
+            parts += [f'[class*="{word}"]', f'[id*="{word}"]']
+        if not parts:
+            raise RuleError(f"rules/selectors.toml: rule {raw.get('id')!r} has no selectors")
+        examples = raw.get("examples", {})
+        rules.append(PruneRule(raw["id"], ", ".join(parts), examples.get("prune", ""), examples.get("keep", "")))
+    return tuple(rules)
+
+
+def _text_len(node) -> int:
+    return len(node.text(deep=True, separator=" ", strip=True) or "")
+
+
+def prune(tree) -> list[Removal]:
+    """Remove chrome nodes in place and return what went; nothing goes when pruning would take
+    most of the page's text (then one `prune.rollback` record says so)."""
+    body = tree.body or tree.root
+    if body is None:
+        return []
+    code = prune_rules()[0]  # scripts and styles are never text: they go first, and uncounted
+    removed = [Removal(0, "", code.id, "prune")] if tree.css_first(code.selector) is not None else []
+    tree.strip_tags(code.selector.split(", "))
+    total = _text_len(body)
+    chosen: dict[int, tuple] = {}  # mem_id -> (node, rule id, text length)
+    for rule in prune_rules()[1:]:
+        for node in tree.css(rule.selector):
+            if node.tag in _PROTECTED or node.mem_id in chosen or _inside(node, chosen):
+                continue
+            size = _text_len(node)
+            if total and size > KEEP_SHARE * total:
+                continue
+            chosen[node.mem_id] = (node, rule.id, size)
+    # A node chosen before one of its ancestors was chosen later: keep only outermost nodes.
+    outer = [v for v in chosen.values() if not _inside(v[0], chosen)]
+    if total and total - sum(size for _, _, size in outer) < ROLLBACK_SHARE * total:
+        return removed + [Removal(0, "", "prune.rollback", "prune")]
+    for node, rule_id, _ in outer:
+        removed.append(Removal(0, (node.text(deep=True, separator=" ", strip=True) or "")[:80], rule_id, "prune"))
+        node.decompose()
+    return removed
+
+
+def _inside(node, chosen: dict) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in chosen:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _parse(html: str):
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(html)
+
+
+def nesting_depth(html: str, limit: int) -> int:
+    """How deep the tags nest (stops counting at `limit`): one linear scan, no parser."""
+    depth = deepest = 0
+    for close, name in _OPEN_CLOSE.findall(html):
+        if close:
+            depth -= 1 if depth else 0
+        elif name.lower() not in _VOID:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest >= limit:
+                    break
+    return deepest
+
+
+def _flat_lines(html: str) -> list[str]:
+    """Tags stripped, block ends as line breaks: for pages no parser should be asked to build."""
+    text = _BLOCK_END.sub("\n", html)
+    text = _unescape(_ANY_TAG.sub(" ", text))
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
+    if nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH:
+        # lexbor and lxml slow down badly past a few thousand levels; real pages never get there
+        return HtmlExtraction(_flat_lines(html), removed=[Removal(0, "", "extract.too-deep", "extract")],
+                              fallback=True)
+    tree = _parse(html)
+    lang, title, date = _html_lang(tree), _title(tree), _markup_date(tree)  # before pruning: <head> and JSON-LD
+    removed = prune(tree)
+    doc = _trafilatura(tree.html or "", url)
+    fallback_lines = None
+    text = (doc.text if doc is not None else None) or ""
+    if len(text) < MIN_EXTRACTED_CHARS:
+        fallback_lines = _block_lines(tree)
+    lines = fallback_lines if fallback_lines is not None else _lines(text)
+    date = date or _htmldate(html)
+    return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None)
+
+
+def _trafilatura(html: str, url: str | None):
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
+    except (ValueError, RecursionError, MemoryError, TypeError, AttributeError):
+        return None  # lxml refuses some pages (very deep trees); the fallback takes them
+
+
+def _lines(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line.startswith("- "):
+            line = "• " + line[2:]  # trafilatura marks list items with "- "; keep them bullets
+        out.append(line)
+    return out
+
+
+def _block_lines(tree) -> list[str]:
+    """The pruned page's own text, one line per block element (when extraction gives too little)."""
+    lines = []
+    for node in tree.css(_BLOCKS):
+        text = node.text(deep=True, separator=" ", strip=True)
+        if text:
+            lines.append(" ".join(text.split()))
+    return lines
+
+
+def _html_lang(tree) -> str | None:
+    node = tree.css_first("html")
+    code = (node.attributes.get("lang") or "") if node is not None else ""
+    code = code.strip().lower().split("-")[0].split("_")[0]
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+def _title(tree) -> str | None:
+    for selector in ('meta[property="og:title"]', "h1", "title"):
+        node = tree.css_first(selector)
+        if node is None:
+            continue
+        text = node.attributes.get("content") if node.tag == "meta" else node.text(strip=True)
+        if text and text.strip():
+            return " ".join(text.split())
+    return None
+
+
+_DATE_META = ('meta[property="article:published_time"]', 'meta[name="article:published_time"]',
+              'meta[itemprop="datePublished"]', 'meta[name="date"]', 'meta[name="pubdate"]',
+              'meta[name="publish-date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]',
+              'meta[property="og:published_time"]', "time[datetime]")
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _markup_date(tree) -> dt.date | None:
+    """The publication date the page's own markup states (meta tags, JSON-LD, <time>)."""
+    for selector in _DATE_META:
+        node = tree.css_first(selector)
+        if node is not None:
+            found = _date(node.attributes.get("content") or node.attributes.get("datetime"))
+            if found:
+                return found
+    for node in tree.css('script[type="application/ld+json"]'):
+        m = _JSONLD_DATE.search(node.text() or "")
+        if m and _date(m.group(1)):
+            return _date(m.group(1))
+    return None
+
+
+def _htmldate(html: str) -> dt.date | None:
+    """htmldate's guess, for pages whose markup states no date (a slower, textual search)."""
+    try:
+        from htmldate import find_date
+
+        return _date(find_date(html, extensive_search=False, original_date=True))
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
