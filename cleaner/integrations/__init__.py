@@ -1,0 +1,1 @@
+"""Adapters for pipelines people already run (datatrove, Ray Data). Thin shells around clean()."""
