@@ -115,9 +115,13 @@ def _clean_stdin(args, options: Options) -> int:
 def cmd_golden(args) -> int:
     from .golden import cases, check_case, update_case
 
+    from .rules import example_failures, load_rules
+
     options = Options(rules_dirs=tuple(args.rules))
+    ruleset = load_rules(options.rules_dirs)
+    user_rules = [r for r in ruleset.rules if not r.source.startswith("rules/")]
     found, problems = cases(Path(args.seeds), Path(args.golden))
-    failed = [f"{p.name}: {p.message}" for p in problems]
+    failed = [f"{p.name}: {p.message}" for p in problems] + example_failures(ruleset, user_rules)
     for case in found:
         if args.action == "update":
             if update_case(case, options):

@@ -29,8 +29,10 @@ class Problem:
     message: str
 
 
-def seed_name(path: Path) -> str:
-    return path.name
+def seed_url(seed: Path) -> str | None:
+    """A seed's page URL, from an optional sidecar `NAME.url` (site rule packs apply by host)."""
+    sidecar = seed.with_name(seed.name + ".url")
+    return sidecar.read_text(encoding="utf-8").strip() or None if sidecar.is_file() else None
 
 
 def cases(seeds: Path, golden: Path) -> tuple[list[GoldenCase], list[Problem]]:
@@ -60,7 +62,8 @@ def render_meta(meta: dict) -> str:
 def check_case(case: GoldenCase, options: Options | None = None) -> list[str]:
     """Every way this seed's output can be wrong, as readable messages (empty: all good)."""
     raw = case.seed.read_bytes()
-    result = clean(raw, options=options, explain=True)
+    url = seed_url(case.seed)
+    result = clean(raw, url=url, options=options, explain=True)
     errors = []
     if not case.golden_text.is_file() or not case.golden_meta.is_file():
         return [f"{case.name}: no golden ({case.golden_text.name} and {case.golden_meta.name} needed)"]
@@ -73,7 +76,7 @@ def check_case(case: GoldenCase, options: Options | None = None) -> list[str]:
     want_meta = json.loads(case.golden_meta.read_text(encoding="utf-8"))
     if expected_meta(result) != want_meta:
         errors.append(f"metadata {expected_meta(result)} != golden {want_meta}")
-    again = clean(result.text, options=options, input_format="text")
+    again = clean(result.text, url=url, options=options, input_format="text")
     if again.text != result.text:
         errors.append("not idempotent: cleaning the output again changes it")
     if result.input_format == "text" and not _is_subsequence(result.text, raw):
@@ -92,7 +95,7 @@ def _is_subsequence(text: str, raw: bytes) -> bool:
 
 def update_case(case: GoldenCase, options: Options | None = None) -> bool:
     """Rewrite this case's golden files from today's output; True when anything changed."""
-    result = clean(case.seed.read_bytes(), options=options)
+    result = clean(case.seed.read_bytes(), url=seed_url(case.seed), options=options)
     changed = False
     for path, content in ((case.golden_text, result.text + "\n" if result.text else ""),
                           (case.golden_meta, render_meta(expected_meta(result)))):

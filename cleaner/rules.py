@@ -244,3 +244,19 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
             raise RuleError(f"{r.source}: rule {r.id!r} duplicates the id already defined in {seen[r.id]}")
         seen[r.id] = r.source
     return RuleSet(rules)
+
+
+def example_failures(ruleset: RuleSet, rules: list[Rule] | None = None) -> list[str]:
+    """Every rule's own examples, checked: drops must hit that rule (on its site), keeps no rule."""
+    problems = []
+    for rule in rules if rules is not None else ruleset.rules:
+        view = ruleset.for_site(rule.site or None)
+        for line in rule.drop_examples:
+            hit = view.match(line.strip())
+            if hit is None or hit.rule_id != rule.id:
+                problems.append(f"{rule.source}: rule {rule.id!r} should drop {line!r} but {hit and hit.rule_id or 'no rule'} matched")
+        for line in rule.keep_examples:
+            hit = view.match(line.strip())
+            if hit is not None:
+                problems.append(f"{rule.source}: rule {rule.id!r} keep example {line!r} is dropped by {hit.rule_id!r}")
+    return problems

@@ -72,3 +72,24 @@ def test_eval_command_reads_a_jsonl_and_prints_worst_first(tmp_path, capsys):
     assert main(["eval", str(preds), "--gold", str(gold)]) == 0
     out = capsys.readouterr().out
     assert "documents 2" in out and out.index("  b ") < out.index("  a ")
+
+
+def test_users_golden_check_with_their_own_site_rules(capsys):
+    from pathlib import Path
+
+    ex = Path(__file__).resolve().parents[1] / "examples" / "user-rules"
+    args = ["golden", "check", "--seeds", str(ex / "seeds"), "--golden", str(ex / "golden")]
+    assert main(args + ["--rules", str(ex / "rules")]) == 0
+    assert main(args) == 1  # without the site pack the promo line stays: the golden catches it
+    assert "+Harbour Times readers get" in capsys.readouterr().err
+
+
+def test_user_rule_with_a_wrong_example_fails_golden_check(tmp_path, capsys):
+    seeds, golden = _seed_tree(tmp_path)
+    main(["golden", "update", "--seeds", str(seeds), "--golden", str(golden)])
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nid = "mine.promo"\nkind = "drop-line"\nmatch = "phrase"\n'
+                                     'phrases = ["buy now"]\nexamples.drop = ["Buy later"]\nexamples.keep = ["x y z"]\n')
+    assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden), "--rules", str(rules)]) == 1
+    assert "should drop 'Buy later'" in capsys.readouterr().err
