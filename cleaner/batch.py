@@ -211,30 +211,6 @@ def _read_capped(path: Path, cap: int) -> bytes:
     return data
 
 
-def _jsonl_lines(path: Path, cap: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) for the non-blank lines; None for a line over the size limit."""
-    opener = _gzip_open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        n = 0
-        while True:
-            line = fh.readline(cap + 1)
-            if not line:
-                return
-            n += 1
-            if len(line) > cap and not line.endswith(b"\n"):
-                while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
-                    line = fh.readline(cap)
-                yield n, None
-            elif line.strip():
-                yield n, line
-
-
-def _gzip_open(path, mode):
-    import gzip
-
-    return gzip.open(path, mode)
-
-
 def _file_sha(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

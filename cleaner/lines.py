@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from .dates import is_timestamp
 from .rules import Hit, RuleSet, normalise
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _BULLET = re.compile(r"^(?:[*+•·▪►‣◦–-]|o(?= )|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
 _COLON_END = re.compile(r":[\"'”’»)\]*_]*$")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
 _QUOTE_START = re.compile(r"^[\"“„«‘'‹「]")
@@ -36,12 +36,12 @@ class Line:
 
 def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
     key = normalise(text)
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     n = len(words)
     chars = len(text)
     if _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: no spaces, so count characters as words
         n = max(n, len(text) // 2)
-        stop_share = 0.35 if _SENTENCE_END.search(text) else 0.0
+        stop_share = 0.35 if SENTENCE_END.search(text) else 0.0
         chars *= 3  # one ideograph carries about what three Latin letters do
     else:
         stop_share = sum(1 for w in words if w.casefold() in stop) / n if n else 0.0
@@ -49,7 +49,7 @@ def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
     first_letter = next((c for c in text if c.isalpha()), "")
     return Line(
         no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
-        sentence=bool(_SENTENCE_END.search(text)), colon=bool(_COLON_END.search(text)),
+        sentence=bool(SENTENCE_END.search(text)), colon=bool(_COLON_END.search(text)),
         bullet=bool(_BULLET.match(text)), quote=bool(_QUOTE_START.match(text)),
         timestamp=is_timestamp(text), hit=rules.match(text, key),
         capitalised=capitalised, lower_start=first_letter.islower(),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from .lines import SENTENCE_END, WORD
 from .result import CleanResult, Decision, Removal
 
 RULE_ID = "template.repeated"
@@ -30,8 +31,6 @@ PROFILE_VERSION = 1
 
 _DIGIT = re.compile(r"\d")
 _NOT_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -162,8 +161,8 @@ class Profile:
 
 
 def looks_like_prose(text: str, stop: frozenset[str], th: Thresholds) -> bool:
-    words = _WORD.findall(text)
-    if len(words) < th.prose_words or not _SENTENCE_END.search(text):
+    words = WORD.findall(text)
+    if len(words) < th.prose_words or not SENTENCE_END.search(text):
         return False
     return sum(1 for w in words if w.casefold() in stop) / len(words) >= th.prose_stop
 
