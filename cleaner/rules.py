@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as _sre  # the parsed-pattern vocabulary, read by required_literals
+import re._parser as _sre_parser
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -61,7 +63,7 @@ class RuleSet:
     _prefix: dict[str, Rule] = field(default_factory=dict)
     _anchored: re.Pattern | None = None  # every "^..." pattern: one alternation, tried with match()
     _anchored_rules: dict[str, Rule] = field(default_factory=dict)
-    _searched: list[tuple[int, Rule, re.Pattern]] = field(default_factory=list)  # the rest, one by one
+    _searched: list[tuple[int, Rule, re.Pattern, tuple[str, ...]]] = field(default_factory=list)  # the rest
     _order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -81,7 +83,8 @@ class RuleSet:
             else:
                 # Searched patterns run one by one: each keeps re's literal-prefix scan, which one
                 # big alternation loses (measured: 45 us a line apart, 100 us together).
-                self._searched.append((order, rule, re.compile(rule.pattern, re.IGNORECASE)))
+                compiled = re.compile(rule.pattern, re.IGNORECASE)
+                self._searched.append((order, rule, compiled, required_literals(rule.pattern)))
         if anchored:
             self._anchored = re.compile("|".join(anchored), re.IGNORECASE)
 
@@ -118,10 +121,13 @@ class RuleSet:
             return None
         best = self._first_anchored(line, n_words)
         limit = self._order[best.id] if best else len(self.rules)
-        for order, rule, pattern in self._searched:
+        lowered = line.lower()
+        for order, rule, pattern, needles in self._searched:
             if order >= limit:
                 break
-            if n_words <= rule.max_words and pattern.search(line):
+            if n_words > rule.max_words or (needles and not any(n in lowered for n in needles)):
+                continue  # a cheap `in` test rules out most lines before the regex runs
+            if pattern.search(line):
                 return rule
         return best
 
@@ -138,6 +144,40 @@ class RuleSet:
             if n_words <= rule.max_words and re.match(rule.pattern, line, re.IGNORECASE):
                 return rule
         return None
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Lower-case strings one of which every match of `pattern` must contain (empty: no such set
+    found, the regex always runs). Read from the parsed pattern: literals, groups, alternations
+    and repeats of at least one; anything else guarantees nothing."""
+    found = _literals(_sre_parser.parse(pattern))
+    return tuple(sorted({x.lower() for x in found})) if found else ()
+
+
+def _literals(items) -> set[str] | None:
+    candidates, run = [], ""
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        if op is _sre.SUBPATTERN:
+            part = _literals(arg[3])
+        elif op is _sre.BRANCH:
+            alternatives = [_literals(branch) for branch in arg[1]]
+            part = None if any(a is None for a in alternatives) else set().union(*alternatives)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+            part = _literals(arg[2])
+        else:
+            part = None
+        if part is not None:
+            candidates.append(part)
+    if run:
+        candidates.append({run})
+    useful = [c for c in candidates if c and min(map(len, c)) >= 3]
+    return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
 
 
 _SITE_VIEWS: dict[tuple[int, str], RuleSet] = {}

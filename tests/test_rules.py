@@ -61,3 +61,22 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_matching_cost_does_not_grow_with_rule_count():
     # one combined regex and two dict lookups, whatever the number of rules
     assert isinstance(RULES, RuleSet) and RULES._anchored is not None
+
+
+def test_literal_prefilter_never_changes_a_match():
+    from pathlib import Path
+
+    ungated = RuleSet(RULES.rules)
+    ungated._searched = [(order, rule, pattern, ()) for order, rule, pattern, _ in ungated._searched]
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    lines = [x for r in RULES.rules for x in r.drop_examples + r.keep_examples]
+    lines += [line.strip() for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    assert [RULES.match(x) for x in lines if x] == [ungated.match(x) for x in lines if x]
+
+
+def test_required_literals_reads_alternations_and_skips_optional_parts():
+    from cleaner.rules import required_literals
+
+    assert required_literals(r"(we|they) use cookies") == (" use cookies",)
+    assert required_literals(r"(all rights reserved|tous droits réservés)") == ("all rights reserved", "tous droits réservés")
+    assert required_literals(r"(\d+ comments|x?)") == ()  # an empty alternative guarantees nothing
