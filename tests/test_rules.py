@@ -67,7 +67,7 @@ def test_literal_prefilter_never_changes_a_match():
     from pathlib import Path
 
     ungated = RuleSet(RULES.rules)
-    ungated._searched = [(order, rule, pattern, ()) for order, rule, pattern, _ in ungated._searched]
+    ungated._searched = [(order, rule, pattern, None) for order, rule, pattern, _ in ungated._searched]
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     lines = [x for r in RULES.rules for x in r.drop_examples + r.keep_examples]
     lines += [line.strip() for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
