@@ -212,7 +212,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int) -> int | No
     for i in range(first_prose - 1, max(-1, first_prose - 1 - HEAD_WINDOW), -1):
         line, cls = lines[i], classes[i]
         distance += 1
-        if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or i in _dek_lines(lines, classes, i):
+        if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
             continue
         score = (min(line.words, 10) + 4 * line.capitalised + (6 if repeats[line.key] > 1 else 0)
                  - 0.5 * distance)
@@ -224,10 +224,9 @@ def find_headline(lines: list[Line], classes: list[str], start: int) -> int | No
     return next(j for j in range(best + 1) if lines[j].key == lines[best].key)
 
 
-def _dek_lines(lines: list[Line], classes: list[str], i: int) -> tuple[int, ...]:
+def _is_dek(line: Line, cls: str) -> bool:
     """A '###' standfirst or a sentence-shaped line is a dek, not a headline."""
-    line = lines[i]
-    return (i,) if _dek_shaped(line, classes[i]) and (line.sentence or line.text.startswith("###")) else ()
+    return _dek_shaped(line, cls) and (line.sentence or line.text.startswith("###"))
 
 
 def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int, int]) -> Verdict:
