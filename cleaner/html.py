@@ -16,6 +16,7 @@ from .rules import RuleError, packaged_root
 
 KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it may be the article (dev set: 0.25 costs 0.005 F1)
 ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
+MIN_PROSE_SHARE = 0.5  # an extract mostly made of short lines may be a menu: ask again unpruned
 MIN_EXTRACTED_CHARS = 100  # trafilatura returning less than this: fall back to the page's blocks
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
                        deduplicate=False, with_metadata=False, fast=True)
@@ -152,8 +153,16 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     lang, title, date = _html_lang(tree), _title(tree), _markup_date(tree)  # before pruning: <head> and JSON-LD
     removed = prune(tree)
     doc = _trafilatura(tree.html or "", url)
-    fallback_lines = None
     text = (doc.text if doc is not None else None) or ""
+    if prose_share(text) < MIN_PROSE_SHARE:
+        # The fast extractor (and pruning) can land on a menu: ask again with trafilatura's own
+        # fallback algorithms on the page as it came, keep the extract that reads more like prose.
+        second = _trafilatura(html, url, fast=False)
+        other = (second.text if second is not None else None) or ""
+        if prose_share(other) > prose_share(text) and prose_share(other) * len(other) >= MIN_EXTRACTED_CHARS:
+            text = other
+            removed = removed + [Removal(0, "", "extract.unpruned", "extract")]
+    fallback_lines = None
     if len(text) < MIN_EXTRACTED_CHARS:
         fallback_lines = _block_lines(tree)
     lines = fallback_lines if fallback_lines is not None else _lines(text)
@@ -161,11 +170,19 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None)
 
 
-def _trafilatura(html: str, url: str | None):
+def prose_share(text: str) -> float:
+    """Share of the characters that sit in lines of twelve words or more."""
+    if not text:
+        return 0.0
+    long_chars = sum(len(line) for line in text.split("\n") if line.count(" ") >= 11)
+    return long_chars / len(text)
+
+
+def _trafilatura(html: str, url: str | None, **overrides):
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
+        return trafilatura.bare_extraction(html, url=url, **{**EXTRACT_OPTIONS, **overrides})
     except (ValueError, RecursionError, MemoryError, TypeError, AttributeError):
         return None  # lxml refuses some pages (very deep trees); the fallback takes them
 
