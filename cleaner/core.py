@@ -54,6 +54,7 @@ GUARD_MIN_PROSE = 600
 
 BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
 NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
+TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
@@ -77,6 +78,8 @@ def classify(line: Line) -> str:
         return MARK if line.hit.kind == "opens-region" else RULE
     if line.timestamp:
         return TIME
+    if line.bullet and TRUNCATED.search(line.text):
+        return LINK  # "* Headline cut short.." : a link to another story
     if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
         return GOOD
     if line.chars >= 40 and line.words >= 6 and line.stop >= 0.2 and (line.sentence or line.colon):
