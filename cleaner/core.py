@@ -44,6 +44,7 @@ TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LIST_MAX = 60  # lines a lead-in list may run
+CAPS_LINK_WORDS = 6  # an all-caps line this long inside an article links elsewhere
 
 # Head and guard
 HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
@@ -239,12 +240,19 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
         return Verdict(False, "caption.slug")
     if is_alt_text(line):
         return Verdict(False, "caption.alt-text")
+    if line.words >= CAPS_LINK_WORDS and _all_caps(line.text):
+        return Verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
     if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
         return Verdict(True, "keep.structure")
     nxt = next((classes[j] for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
     if nxt in (GOOD, NEAR, SHORT):
         return Verdict(True, "keep.subheading")
     return Verdict(False, "short.isolated")
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted=False) -> Verdict:
