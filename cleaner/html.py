@@ -16,7 +16,7 @@ from .rules import RuleError, packaged_root
 
 KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it may be the article (dev set: 0.25 costs 0.005 F1)
 ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
-MIN_PROSE_SHARE = 0.5  # an extract mostly made of short lines may be a menu: ask again unpruned
+MIN_PROSE_SHARE = 0.25  # an extract mostly made of short lines may be a menu: ask again unpruned
 MIN_EXTRACTED_CHARS = 100  # trafilatura returning less than this: fall back to the page's blocks
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
                        deduplicate=False, with_metadata=False, fast=True)
@@ -34,7 +34,8 @@ _TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNOR
 @dataclass(frozen=True)
 class PruneRule:
     id: str
-    selector: str  # one CSS selector list covering the rule's selectors and class/id vocabulary
+    selector: str  # the rule's CSS selectors as one list ("" when it has only a vocabulary)
+    vocabulary: re.Pattern | None  # class/id substrings, tested in Python: lexbor's [class*=] is slow
     prune_example: str
     keep_example: str
 
@@ -64,14 +65,37 @@ def prune_rules() -> tuple[PruneRule, ...]:
         raise RuleError(f"rules/selectors.toml: not valid TOML: {exc}") from None
     rules = []
     for raw in data.get("rule", []):
-        parts = list(raw.get("selectors", []))
-        for word in raw.get("class_contains", []):
-            parts += [f'[class*="{word}"]', f'[id*="{word}"]']
-        if not parts:
+        words = raw.get("class_contains", [])
+        if not raw.get("selectors") and not words:
             raise RuleError(f"rules/selectors.toml: rule {raw.get('id')!r} has no selectors")
+        vocabulary = re.compile("|".join(re.escape(w.lower()) for w in words)) if words else None
         examples = raw.get("examples", {})
-        rules.append(PruneRule(raw["id"], ", ".join(parts), examples.get("prune", ""), examples.get("keep", "")))
+        rules.append(PruneRule(raw["id"], ", ".join(raw.get("selectors", [])), vocabulary,
+                               examples.get("prune", ""), examples.get("keep", "")))
     return tuple(rules)
+
+
+def _matches(tree, rules: tuple[PruneRule, ...]):
+    """(node, rule) for every node a rule names: selectors first, then class/id vocabularies in one
+    walk over the nodes that have a class or an id."""
+    for rule in rules:
+        if rule.selector:
+            for node in tree.css(rule.selector):
+                yield node, rule
+    combined, by_group = _vocabularies(rules)
+    for node in tree.css("[class], [id]"):
+        key = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        m = combined.search(key)
+        if m is not None:
+            yield node, by_group[m.lastgroup]
+
+
+@functools.lru_cache(maxsize=4)
+def _vocabularies(rules: tuple[PruneRule, ...]) -> tuple[re.Pattern, dict[str, PruneRule]]:
+    """All vocabularies as one alternation, a named group per rule, so a node costs one search."""
+    by_group = {f"r{i}": r for i, r in enumerate(rules) if r.vocabulary is not None}
+    combined = "|".join(f"(?P<{g}>{r.vocabulary.pattern})" for g, r in by_group.items())
+    return re.compile(combined or "(?!)"), by_group
 
 
 def _text_len(node) -> int:
@@ -89,14 +113,13 @@ def prune(tree) -> list[Removal]:
     tree.strip_tags(code.selector.split(", "))
     total = _text_len(body)
     chosen: dict[int, tuple] = {}  # mem_id -> (node, rule id, text length)
-    for rule in prune_rules()[1:]:
-        for node in tree.css(rule.selector):
-            if node.tag in _PROTECTED or node.mem_id in chosen or _inside(node, chosen):
-                continue
-            size = _text_len(node)
-            if total and size > KEEP_SHARE * total:
-                continue
-            chosen[node.mem_id] = (node, rule.id, size)
+    for node, rule in _matches(tree, prune_rules()[1:]):
+        if node.tag in _PROTECTED or node.mem_id in chosen or _inside(node, chosen):
+            continue
+        size = _text_len(node)
+        if total and size > KEEP_SHARE * total:
+            continue
+        chosen[node.mem_id] = (node, rule.id, size)
     # A node chosen before one of its ancestors was chosen later: keep only outermost nodes.
     outer = [v for v in chosen.values() if not _inside(v[0], chosen)]
     if total and total - sum(size for _, _, size in outer) < ROLLBACK_SHARE * total:
