@@ -62,6 +62,6 @@ def is_slug(line: Line) -> bool:
 
 
 def is_alt_text(line: Line) -> bool:
-    """Short lower-case keyword strings with no sentence shape: 'trump putin phone call'."""
+    """Short lower-case keyword strings with no sentence shape: 'protesters outside parliament'."""
     return (line.lower_start and line.text[0].isalpha() and not line.bullet and 1 <= line.words <= 8 and not line.sentence
             and not line.colon and not line.quote and line.capitalised < 0.5)
