@@ -48,6 +48,7 @@ class Rule:
     drop_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
     source: str = ""
+    lang: str = ""  # set for rules in lang/<code>.toml: they apply to pages in that language
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,11 @@ class RuleSet:
     _prefix: dict[str, Rule] = field(default_factory=dict)
     _anchored: re.Pattern | None = None  # every "^..." pattern: one alternation, tried with match()
     _anchored_rules: dict[str, Rule] = field(default_factory=dict)
+    _first: dict[str, re.Pattern | None] = field(default_factory=dict)  # per anchored group: its first-letter class
+    _buckets: dict[str, re.Pattern | None] = field(default_factory=dict)  # first word character -> alternation
+    _bucket_by_groups: dict[tuple[str, ...], re.Pattern | None] = field(default_factory=dict)
     _searched: list[tuple[int, Rule, re.Pattern, re.Pattern | None]] = field(default_factory=list)  # the rest
+    _any_searched: re.Pattern | None = None
     _order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -79,6 +84,8 @@ class RuleSet:
             elif rule.pattern.startswith("^"):
                 group = f"r{len(anchored)}"
                 self._anchored_rules[group] = rule
+                first = first_letter_class(rule.pattern)
+                self._first[group] = re.compile(first, re.IGNORECASE) if first else None
                 anchored.append(f"(?P<{group}>{rule.pattern})")
             else:
                 # Searched patterns run one by one: each keeps re's literal-prefix scan, which one
@@ -88,12 +95,26 @@ class RuleSet:
                 self._searched.append((order, rule, re.compile(rule.pattern, re.IGNORECASE), gate))
         if anchored:
             self._anchored = re.compile("|".join(anchored), re.IGNORECASE)
+        if self._searched and all(gate is not None for *_, gate in self._searched):
+            # One scan for every searched rule's literals: most lines hold none and skip them all.
+            needles = sorted({n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)})
+            self._any_searched = re.compile("|".join(map(re.escape, needles)))
 
     def for_site(self, host: str | None) -> "RuleSet":
         """Drop site packs that do not apply to this host (cached per host)."""
         if not any(r.site for r in self.rules):
             return self
-        return _site_view(self, (host or "").lower())
+        host = (host or "").lower()
+        return _view(self, "site:" + host,
+                     lambda r: not r.site or host == r.site or host.endswith("." + r.site))
+
+    def for_language(self, code: str | None) -> "RuleSet":
+        """Drop other languages' regex rules (cached per language). Phrase and prefix rules cost one
+        lookup however many there are, and a site's menus speak its language even above an article
+        in another, so they all stay; so does everything when the language is unknown."""
+        if code is None or not any(r.lang and r.match == "regex" for r in self.rules):
+            return self
+        return _view(self, "lang:" + code, lambda r: not r.lang or r.lang == code or r.match != "regex")
 
     def match(self, line: str, key: str | None = None) -> Hit | None:
         """The first rule that matches a stripped line: phrase, then prefix, then regex."""
@@ -123,6 +144,8 @@ class RuleSet:
         best = self._first_anchored(line, n_words)
         limit = self._order[best.id] if best else len(self.rules)
         lowered = line.lower()
+        if self._any_searched is not None and not self._any_searched.search(lowered):
+            return best
         for order, rule, pattern, gate in self._searched:
             if order >= limit:
                 break
@@ -135,7 +158,12 @@ class RuleSet:
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         if self._anchored is None:
             return None
-        m = self._anchored.match(line)
+        lead = _FIRST_WORD_CHAR.match(line)
+        key = lead.group(1) if lead else ""
+        pattern = self._buckets.get(key, _UNSET)
+        if pattern is _UNSET:
+            pattern = self._buckets[key] = self._bucket(key)
+        m = pattern.match(line) if pattern is not None else None
         if m is None:
             return None
         rule = self._anchored_rules[m.lastgroup]
@@ -145,6 +173,94 @@ class RuleSet:
             if n_words <= rule.max_words and re.match(rule.pattern, line, re.IGNORECASE):
                 return rule
         return None
+
+    def _bucket(self, key: str) -> re.Pattern | None:
+        """The alternation of the anchored rules a line whose first word character is `key` can
+        match (in load order, so the leftmost alternative is still the first rule): one match()
+        tries a handful of patterns instead of all of them."""
+        groups = tuple(g for g, first in self._first.items() if first is None or (key and first.fullmatch(key)))
+        if groups not in self._bucket_by_groups:
+            parts = [f"(?P<{g}>{self._anchored_rules[g].pattern})" for g in groups]
+            self._bucket_by_groups[groups] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return self._bucket_by_groups[groups]
+
+
+_UNSET = object()
+_FIRST_WORD_CHAR = re.compile(r"\W*(\w)")
+_NOT_WORD = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_NOT_WORD)])]
+_SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)
+
+
+def first_letter_class(pattern: str) -> str | None:
+    """A character class that holds the first word character of every line `pattern` matches at
+    its start (the pattern may skip leading non-word characters before it), or None when the
+    pattern guarantees no such class. Read from the parsed pattern, like required_literals."""
+    items = _first_items(_sre_parser.parse(pattern))
+    return "[" + "".join(items) + "]" if items else None
+
+
+def _first_items(items) -> list[str] | None:
+    items = list(items)
+    for i, (op, arg) in enumerate(items):
+        if op is _sre.AT and arg in _SKIPPED_AT:
+            continue
+        if _marks_only(op, arg):
+            continue  # "\W{0,3}", "\(?", "\s*": marks a line may open with come before its first letter
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, _, sub = arg
+            inner = _first_items(sub)
+            if low >= 1 or inner is None:
+                return inner
+            rest = _first_items(items[i + 1:])  # an optional part: its first letter or the next one's
+            return None if rest is None else inner + rest
+        if op is _sre.SUBPATTERN:
+            return _first_items(arg[3])
+        if op is _sre.BRANCH:
+            out: list[str] = []
+            for branch in arg[1]:
+                part = _first_items(branch)
+                if part is None:
+                    return None
+                out += part
+            return out
+        if op is _sre.LITERAL:
+            return _class_item(op, arg)
+        if op is _sre.IN:
+            out = []
+            for sub_op, sub_arg in arg:
+                part = _class_item(sub_op, sub_arg)
+                if part is None:
+                    return None
+                out += part
+            return out
+        return None
+    return None
+
+
+def _marks_only(op, arg) -> bool:
+    """A repeat or optional of non-word characters only (it can match nothing but marks)."""
+    if op not in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        return False
+    return all(_is_mark(sub_op, sub_arg) for sub_op, sub_arg in arg[2])
+
+
+def _is_mark(op, arg) -> bool:
+    if op is _sre.LITERAL:
+        return not (chr(arg).isalnum() or chr(arg) == "_")
+    if op is _sre.IN:
+        return all(_is_mark(o, a) for o, a in arg)
+    return op is _sre.CATEGORY and arg in (_sre.CATEGORY_NOT_WORD, _sre.CATEGORY_SPACE)
+
+
+def _class_item(op, arg) -> list[str] | None:
+    """One member of a first-letter class, when it holds only word characters."""
+    if op is _sre.LITERAL:
+        return [re.escape(chr(arg))] if chr(arg).isalnum() or chr(arg) == "_" else None
+    if op is _sre.RANGE and all(chr(c).isalnum() for c in range(arg[0], arg[1] + 1)):
+        return [f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}"]
+    if op is _sre.CATEGORY and arg in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD):
+        return [r"\d" if arg is _sre.CATEGORY_DIGIT else r"\w"]
+    return None
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
@@ -177,23 +293,22 @@ def _literals(items) -> set[str] | None:
             candidates.append(part)
     if run:
         candidates.append({run})
-    useful = [c for c in candidates if c and min(map(len, c)) >= 3]
+    useful = [c for c in candidates if c and min(map(len, c)) >= 1]
     return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
 
 
-_SITE_VIEWS: dict[tuple[int, str], RuleSet] = {}
+_VIEWS: dict[tuple[int, str], RuleSet] = {}
 
 
-def _site_view(ruleset: RuleSet, host: str) -> RuleSet:
-    key = (id(ruleset), host)
-    view = _SITE_VIEWS.get(key)
+def _view(ruleset: RuleSet, key: str, keep) -> RuleSet:
+    """The rules of `ruleset` that `keep` accepts, compiled once per (ruleset, key)."""
+    view = _VIEWS.get((id(ruleset), key))
     if view is None:
-        keep = [r for r in ruleset.rules if not r.site or host == r.site or host.endswith("." + r.site)]
-        view = _SITE_VIEWS[key] = RuleSet(keep)
+        view = _VIEWS[(id(ruleset), key)] = RuleSet([r for r in ruleset.rules if keep(r)])
     return view
 
 
-def _parse_rule(raw: dict, source: str) -> Rule:
+def _parse_rule(raw: dict, source: str, lang: str = "") -> Rule:
     rid = raw.get("id")
     where = f"{source}: rule {rid!r}"
     if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", rid):
@@ -218,7 +333,7 @@ def _parse_rule(raw: dict, source: str) -> Rule:
         id=rid, kind=kind, match=match, phrases=phrases, pattern=pattern,
         max_words=int(raw.get("max_words", default_words)), site=str(raw.get("site", "")).lower(),
         drop_examples=tuple(examples.get("drop", ())), keep_examples=tuple(examples.get("keep", ())),
-        source=source,
+        source=source, lang=lang,
     )
 
 
@@ -237,7 +352,7 @@ def _check_pattern(pattern: str, where: str) -> None:
         raise RuleError(f"{where}: nested quantifier (catastrophic backtracking risk)")
 
 
-def load_file(path: Path | resources.abc.Traversable, label: str | None = None) -> list[Rule]:
+def load_file(path: Path | resources.abc.Traversable, label: str | None = None, lang: str = "") -> list[Rule]:
     label = label or str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -245,16 +360,18 @@ def load_file(path: Path | resources.abc.Traversable, label: str | None = None) 
         raise RuleError(f"{label}: not valid TOML: {exc}") from None
     if set(data) - {"rule"}:
         raise RuleError(f"{label}: only [[rule]] tables are allowed, found {sorted(set(data) - {'rule'})}")
-    return [_parse_rule(raw, label) for raw in data.get("rule", [])]
+    return [_parse_rule(raw, label, lang) for raw in data.get("rule", [])]
 
 
-def _pack_files(root) -> list:
+def _pack_files(root) -> list[tuple[object, str, str]]:
+    """(file, label, language) for each pack under root: top level, lang/<code>.toml, sites/."""
     files = []
     for sub in ("", "lang", "sites"):
         folder = root.joinpath(sub) if sub else root
         if folder.is_dir():
-            files += sorted((f for f in folder.iterdir() if f.name.endswith(".toml")
-                             and f.name != "selectors.toml"), key=lambda f: f.name)
+            for f in sorted((f for f in folder.iterdir() if f.name.endswith(".toml")
+                             and f.name != "selectors.toml"), key=lambda f: f.name):
+                files.append((f, f"{sub}/{f.name}" if sub else f.name, f.name[:-5] if sub == "lang" else ""))
     return files
 
 
@@ -271,14 +388,14 @@ def packaged_root():
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     """Packaged rules, then each user folder in order. Duplicate ids are refused."""
     rules: list[Rule] = []
-    for f in _pack_files(packaged_root()):
-        rules += load_file(f, f"rules/{f.name}")
+    for f, label, lang in _pack_files(packaged_root()):
+        rules += load_file(f, f"rules/{label}", lang)
     for d in extra_dirs:
         folder = Path(d)
         if not folder.is_dir():
             raise RuleError(f"{d}: rules folder not found")
-        for f in _pack_files(folder):
-            rules += load_file(f)
+        for f, _, lang in _pack_files(folder):
+            rules += load_file(f, lang=lang)
     seen: dict[str, str] = {}
     for r in rules:
         if r.id in seen:

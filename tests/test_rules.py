@@ -63,15 +63,61 @@ def test_matching_cost_does_not_grow_with_rule_count():
     assert isinstance(RULES, RuleSet) and RULES._anchored is not None
 
 
-def test_literal_prefilter_never_changes_a_match():
+def _naive_regex_hit(ruleset, line):
+    """The reference: every regex rule tried one by one, in load order, with no gate or bucket."""
+    import re
+
+    from cleaner.rules import MAX_REGEX_CHARS
+
+    n_words = line.count(" ") + 1
+    if n_words > 60 or len(line) > MAX_REGEX_CHARS:
+        return None
+    for rule in ruleset.rules:
+        if rule.match != "regex" or n_words > rule.max_words:
+            continue
+        find = re.match if rule.pattern.startswith("^") else re.search
+        if find(rule.pattern, line, re.IGNORECASE):
+            return rule.id
+    return None
+
+
+def _probe_lines():
     from pathlib import Path
 
-    ungated = RuleSet(RULES.rules)
-    ungated._searched = [(order, rule, pattern, None) for order, rule, pattern, _ in ungated._searched]
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     lines = [x for r in RULES.rules for x in r.drop_examples + r.keep_examples]
-    lines += [line.strip() for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
-    assert [RULES.match(x) for x in lines if x] == [ungated.match(x) for x in lines if x]
+    lines += [line for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    marks = ["", "» ", "** ", "— ", "(", "1. "]
+    return [m + x.strip() for x in lines for m in marks if x.strip()]
+
+
+@pytest.mark.parametrize("lang", [None, "en", "de", "pt"])
+def test_gates_and_buckets_never_change_a_match(lang):
+    # Literal gates, the first-letter buckets and the per-language view only skip work: the first
+    # matching regex rule is the one the naive loop finds.
+    view = RULES.for_language(lang)
+    regex_only = RuleSet([r for r in view.rules if r.match == "regex"])
+    got = [(h.rule_id if (h := regex_only.match(x)) else None) for x in _probe_lines()]
+    assert got == [_naive_regex_hit(regex_only, x) for x in _probe_lines()]
+
+
+def test_language_view_drops_only_other_languages_regex_rules():
+    en = RULES.for_language("en")
+    dropped = {r.id for r in RULES.rules} - {r.id for r in en.rules}
+    assert dropped and all(r.lang not in ("", "en") and r.match == "regex" for r in RULES.rules if r.id in dropped)
+    assert RULES.for_language(None) is RULES
+    assert en.match("Anzeige").rule_id == "ads.label.de"  # a German site's chrome above an English article
+    assert RULES.for_language("de").match("Lesen Sie auch: Der Winter kommt").rule_id == "related.link-line.de"
+
+
+def test_first_letter_class_reads_leading_marks_and_alternations():
+    from cleaner.rules import first_letter_class
+
+    assert first_letter_class(r"^\W{0,3}(read more|continue reading)\b") == "[rc]"
+    assert first_letter_class(r"^\W{0,2}\(?(photo|image) by") == "[pi]"
+    assert first_letter_class(r"^\W{0,3}(please )?fill in") == "[pf]"
+    assert first_letter_class(r"^\W{0,3}\d+ comments") == r"[\d]"
+    assert first_letter_class(r"^\W{0,3}[^.!?]{1,60} said:$") is None  # any character may come first
 
 
 def test_required_literals_reads_alternations_and_skips_optional_parts():
