@@ -117,7 +117,7 @@ def _named_month(line: str) -> dt.date | None:
     for i, tok in enumerate(tokens):
         if tok not in months:
             continue
-        numbers = [int(t) for t in tokens[max(0, i - 3): i + 6] if t.isdigit()]
+        numbers = [int(t) for t in tokens[max(0, i - 3): i + 6] if t.isdecimal()]
         years = [n for n in numbers if n >= 1990]
         days = [n for n in numbers if 1 <= n <= 31]
         if years and days:

@@ -94,6 +94,7 @@ CORPUS = {
     "crlf": ((PROSE + "\r\n") * 4, "result"),
     "lone cr": ((PROSE + "\r") * 4, "result"),
     "5 MB single line": (b"word " * 1_000_000, "result"),
+    "superscript digit in a dateline": (("Published: June \u00b2 2020\n" + PROSE * 3).encode(), "result"),
     "50 MB file": (PROSE.encode() * (50_000_000 // len(PROSE) + 1), "over the limit"),
     "deeply nested html": ("<html><body>" + "<div>" * 100_000 + "<p>" + PROSE + "</p>" + "</div>" * 100_000, "result"),
 }
