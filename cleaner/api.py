@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from . import language
 from .core import Outcome, decide
 from .decode import to_text
-from .lines import Line, make_line
+from .lines import Line, make_lines
 from .options import Options
 from .result import CleanResult, Decision, Removal
 from .rules import load_rules
@@ -51,7 +51,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     lang = language.detect(_language_sample([s for _, s in numbered])) if options.detect_language else None
     rules = load_rules(options.rules_dirs).for_site(_host(url)).for_language(lang)
     stop = language.stopwords(lang)
-    lines = [make_line(n, s, rules, stop) for n, s in numbered]
+    lines = make_lines(numbered, rules, stop)
     outcome = decide(lines, extracted=extracted, title_hint=title_hint)
     return _assemble(raw_lines, lines, outcome, lang, explain, input_format, stage, title_hint)
 

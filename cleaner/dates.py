@@ -55,7 +55,7 @@ _WEEKDAY_RE = re.compile(rf"^({_WEEKDAY})\.?$", re.IGNORECASE)
 
 def is_timestamp(line: str) -> bool:
     """True when the line is a date or time and nothing else (labels like 'Published:' allowed)."""
-    if len(line) > 90 or not any(c.isdigit() for c in line):
+    if len(line) > 90 or not any(map(str.isdigit, line)):
         return bool(_RELATIVE.match(line)) if len(line) < 40 else False
     if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True

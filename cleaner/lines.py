@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .dates import is_timestamp
 from .rules import Hit, RuleSet, normalise
@@ -13,6 +14,7 @@ SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
 _COLON_END = re.compile(r":[\"'”’»)\]*_]*$")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
 _QUOTE_START = re.compile(r"^[\"“„«‘'‹「]")
+_FIRST = itemgetter(0)
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
@@ -35,25 +37,35 @@ class Line:
 
 
 def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
-    key = normalise(text)
-    words = WORD.findall(text)
-    n = len(words)
-    chars = len(text)
-    if _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: no spaces, so count characters as words
-        n = max(n, len(text) // 2)
-        stop_share = 0.35 if SENTENCE_END.search(text) else 0.0
-        chars *= 3  # one ideograph carries about what three Latin letters do
-    else:
-        stop_share = sum(1 for w in words if w.casefold() in stop) / n if n else 0.0
-    capitalised = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
-    first_letter = next((c for c in text if c.isalpha()), "")
-    return Line(
-        no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
-        sentence=bool(SENTENCE_END.search(text)), colon=bool(_COLON_END.search(text)),
-        bullet=bool(_BULLET.match(text)), quote=bool(_QUOTE_START.match(text)),
-        timestamp=is_timestamp(text), hit=rules.match(text, key),
-        capitalised=capitalised, lower_start=first_letter.islower(),
-    )
+    return make_lines([(no, text)], rules, stop)[0]
+
+
+def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
+    """Features of each (line number, stripped text). Word counts and shares are C-level maps over
+    each line's words, not Python loops: this runs once per line of every document."""
+    no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(t for _, t in numbered)))
+    out = []
+    for no, text in numbered:
+        key = normalise(text)
+        words = WORD.findall(text)
+        n = len(words)
+        chars = len(text)
+        if no_space_script and _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: count characters as words
+            n = max(n, len(text) // 2)
+            stop_share = 0.35 if SENTENCE_END.search(text) else 0.0
+            chars *= 3  # one ideograph carries about what three Latin letters do
+        else:
+            stop_share = sum(map(stop.__contains__, map(str.casefold, words))) / n if n else 0.0
+        capitalised = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
+        first = text[0] if text[0].isalpha() else next((c for c in text if c.isalpha()), "")
+        out.append(Line(
+            no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
+            sentence=SENTENCE_END.search(text) is not None, colon=_COLON_END.search(text) is not None,
+            bullet=_BULLET.match(text) is not None, quote=_QUOTE_START.match(text) is not None,
+            timestamp=is_timestamp(text), hit=rules.match(text, key),
+            capitalised=capitalised, lower_start=first.islower(),
+        ))
+    return out
 
 
 def is_slug(line: Line) -> bool:

@@ -58,9 +58,11 @@ def test_duplicate_ids_are_refused(tmp_path):
         load_rules((str(tmp_path),))
 
 
-def test_matching_cost_does_not_grow_with_rule_count():
-    # one combined regex and two dict lookups, whatever the number of rules
-    assert isinstance(RULES, RuleSet) and RULES._anchored is not None
+def test_a_line_tries_only_the_anchored_rules_its_first_letter_allows():
+    # phrase and prefix rules are dict lookups; "^" rules are bucketed by their first letter
+    anchored = len(RULES._anchored)
+    assert anchored > 40
+    assert len(RULES._bucket("r")) < anchored / 3 and len(RULES._bucket("中")) < 6
 
 
 def _naive_regex_hit(ruleset, line):
@@ -126,3 +128,29 @@ def test_required_literals_reads_alternations_and_skips_optional_parts():
     assert required_literals(r"(we|they) use cookies") == (" use cookies",)
     assert required_literals(r"(all rights reserved|tous droits réservés)") == ("all rights reserved", "tous droits réservés")
     assert required_literals(r"(\d+ comments|x?)") == ()  # an empty alternative guarantees nothing
+
+
+def test_normalise_equals_its_regex_definition():
+    # normalise uses str methods for speed; the regexes below are what it means.
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner.rules import _SPACE_CHARS
+
+    markers = re.compile(r"^[\s#*•·▪►▶»›>|~=_+\-–—:↑^]+|[\s#*•·▪►▶»›>|~=_+\-–—:.!?,;…↑^]+$")
+
+    def reference(line):
+        line = line.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+        return re.sub(r"\s+", " ", markers.sub("", line)).casefold()
+
+    assert set(_SPACE_CHARS) == {c for c in map(chr, range(0x110000)) if re.match(r"\s", c)}
+    alphabet = st.sampled_from(list("aZß .!?#*-–—:;…,^↑_|>»\u00a0\u2019\u2018\t\n\r\x85\u3000\u2028"))
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet, max_size=14) | st.text(max_size=14))
+    def check(line):
+        assert normalise(line) == reference(line)
+
+    check()
