@@ -2,6 +2,8 @@
 
 langdetect is random unless seeded and costs milliseconds per call, so we build its factory once
 per process, seed every detector, and feed it one short sample of the most prose-like lines.
+A sample that is plainly English (plain ASCII letters, English function words a tenth of its words)
+skips it: a word count in microseconds instead of half a millisecond of n-gram sampling.
 """
 from __future__ import annotations
 
@@ -25,6 +27,14 @@ JUSTEXT_NAMES = {
     "ur": "Urdu", "vi": "Vietnamese",
 }
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
+# Frequent English words that are not common words of another language ("of", "to", "in", "is",
+# "was", "for", "on", "die" are). On the dev set and seeds every sample this calls English,
+# langdetect does too (149 of 176 English documents; none of 29 in twelve other languages).
+ENGLISH_MARKERS = frozenset("the and that with this from which were their they been would have what there about said".split())
+ENGLISH_SHARE = 0.08
+ENGLISH_MIN_WORDS = 20
 
 
 @functools.lru_cache(maxsize=None)
@@ -43,6 +53,8 @@ def detect(sample: str) -> str | None:
     """ISO 639-1 code of `sample`, or None when it has too few letters to tell."""
     if len(_LETTERS.findall(sample[:SAMPLE_CHARS])) < MIN_SAMPLE_LETTERS:
         return None
+    if plainly_english(sample[:SAMPLE_CHARS]):
+        return "en"
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
@@ -54,6 +66,15 @@ def detect(sample: str) -> str | None:
     except LangDetectException:
         return None
     return None if code == "unknown" else code.split("-")[0]
+
+
+def plainly_english(sample: str) -> bool:
+    """English beyond doubt: enough words, almost no letters outside ASCII, and English function
+    words at least ENGLISH_SHARE of them. Anything less goes to langdetect."""
+    words = _WORDS.findall(sample)
+    if len(words) < ENGLISH_MIN_WORDS or len(_NON_ASCII_LETTERS.findall(sample)) > len(sample) // 100:
+        return False
+    return sum(map(ENGLISH_MARKERS.__contains__, map(str.lower, words))) >= ENGLISH_SHARE * len(words)
 
 
 @functools.lru_cache(maxsize=None)

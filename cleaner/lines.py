@@ -11,9 +11,13 @@ from .rules import Hit, RuleSet, normalise
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _BULLET = re.compile(r"^(?:[*+•·▪►‣◦–-]|o(?= )|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
-_COLON_END = re.compile(r":[\"'”’»)\]*_]*$")
+# Sentence, colon, bullet and quote tests as str methods for the per-line loop; tests/test_lines.py
+# holds them equal to their regex definitions.
+_CLOSERS = "\"'”’»)]*_"
+_SENTENCE_CHARS = tuple(".!?…。！？")
+_BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
+_QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
-_QUOTE_START = re.compile(r"^[\"“„«‘'‹「]")
 _FIRST = itemgetter(0)
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
@@ -43,10 +47,12 @@ def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
 def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
     """Features of each (line number, stripped text). Word counts and shares are C-level maps over
     each line's words, not Python loops: this runs once per line of every document."""
-    no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(t for _, t in numbered)))
+    texts = [text for _, text in numbered]
+    no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
+    keys = [normalise(text) for text in texts]
+    hits = rules.match_lines(texts, keys)
     out = []
-    for no, text in numbered:
-        key = normalise(text)
+    for (no, text), key, hit in zip(numbered, keys, hits):
         words = WORD.findall(text)
         n = len(words)
         chars = len(text)
@@ -57,12 +63,13 @@ def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[
         else:
             stop_share = sum(map(stop.__contains__, map(str.casefold, words))) / n if n else 0.0
         capitalised = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
+        unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
         first = text[0] if text[0].isalpha() else next((c for c in text if c.isalpha()), "")
         out.append(Line(
             no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
-            sentence=SENTENCE_END.search(text) is not None, colon=_COLON_END.search(text) is not None,
-            bullet=_BULLET.match(text) is not None, quote=_QUOTE_START.match(text) is not None,
-            timestamp=is_timestamp(text), hit=rules.match(text, key),
+            sentence=unclosed.endswith(_SENTENCE_CHARS), colon=unclosed.endswith(":"),
+            bullet=(text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None, quote=text[0] in _QUOTES,
+            timestamp=is_timestamp(text), hit=hit,
             capitalised=capitalised, lower_start=first.islower(),
         ))
     return out

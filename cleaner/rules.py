@@ -6,6 +6,7 @@ line costs the same however many rules are loaded.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import re._constants as _sre  # the parsed-pattern vocabulary, read by required_literals
@@ -13,6 +14,7 @@ import re._parser as _sre_parser
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 KINDS = ("drop-line", "opens-region")
@@ -71,6 +73,8 @@ class RuleSet:
     _buckets: dict[str, tuple[tuple[Rule, re.Pattern], ...]] = field(default_factory=dict)
     _searched: list[tuple[int, Rule, re.Pattern, re.Pattern | None]] = field(default_factory=list)  # the rest
     _any_searched: re.Pattern | None = None
+    _needles: tuple[str, ...] = ()
+    _prefix_first: frozenset[str] = frozenset()
     _order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -90,8 +94,9 @@ class RuleSet:
                 self._searched.append((order, rule, _compiled(rule.pattern), _gate(rule.pattern)))
         if self._searched and all(gate is not None for *_, gate in self._searched):
             # One scan for every searched rule's literals: most lines hold none and skip them all.
-            needles = sorted({n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)})
-            self._any_searched = re.compile("|".join(map(re.escape, needles)))
+            self._needles = tuple(sorted({n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)}))
+            self._any_searched = re.compile("|".join(map(re.escape, self._needles)))
+        self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
 
     def for_site(self, host: str | None) -> "RuleSet":
         """Drop site packs that do not apply to this host (cached per host)."""
@@ -112,13 +117,24 @@ class RuleSet:
     def match(self, line: str, key: str | None = None) -> Hit | None:
         """The first rule that matches a stripped line: phrase, then prefix, then regex."""
         key = normalise(line) if key is None else key
+        return self._match(line, key, None)
+
+    def match_lines(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
+        """match() of each stripped line (keys: their normalise()), with the searched rules' literals
+        looked for once in the whole document instead of line by line."""
+        maybe = self._lines_with_literals(lines)
+        if maybe is None:
+            return [self._match(line, key, None) for line, key in zip(lines, keys)]
+        return [self._match(line, key, i in maybe) for i, (line, key) in enumerate(zip(lines, keys))]
+
+    def _match(self, line: str, key: str, searched: bool | None) -> Hit | None:
         if not key:
             return None
         rule = self._phrase.get(key)
-        if rule is None and self._prefix:
+        if rule is None and self._prefix and key.partition(" ")[0] in self._prefix_first:
             rule = self._match_prefix(key)
         if rule is None and (self._anchored or self._searched):
-            rule = self._match_regex(line)
+            rule = self._match_regex(line, searched)
         return Hit(rule.id, rule.kind) if rule else None
 
     def _match_prefix(self, key: str) -> Rule | None:
@@ -129,15 +145,18 @@ class RuleSet:
                 return rule
         return None
 
-    def _match_regex(self, line: str) -> Rule | None:
-        """The first regex rule, in load order, that matches and allows the line's length."""
+    def _match_regex(self, line: str, searched: bool | None = None) -> Rule | None:
+        """The first regex rule, in load order, that matches and allows the line's length.
+        `searched`: whether the line may hold a searched rule's literal (None: not known yet)."""
         n_words = line.count(" ") + 1
         if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # chrome lines are short; prose is not scanned
             return None
         best = self._first_anchored(line, n_words)
+        if searched is False:
+            return best
         limit = self._order[best.id] if best else len(self.rules)
         lowered = line.lower()
-        if self._any_searched is not None and not self._any_searched.search(lowered):
+        if searched is None and self._any_searched is not None and not self._any_searched.search(lowered):
             return best
         for order, rule, pattern, gate in self._searched:
             if order >= limit:
@@ -147,6 +166,24 @@ class RuleSet:
             if pattern.search(line):
                 return rule
         return best
+
+    def _lines_with_literals(self, lines: list[str]) -> set[int] | None:
+        """Indexes of the lines that hold any searched rule's literal (None: some rule has none).
+        str.find over the joined lower-cased lines runs at memory speed; a regex alternation of
+        sixty literals scans a few MB/s."""
+        if self._any_searched is None:
+            return None if self._searched else set()
+        index = [i for i, line in enumerate(lines) if len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60]
+        joined = "\n".join([lines[i] for i in index]).lower()  # lower() per line or joined: the same
+        starts = [0, *accumulate(len(lines[i]) + 1 for i in index)]
+        found: set[int] = set()
+        for needle in self._needles:
+            pos = joined.find(needle)
+            while pos != -1:
+                k = bisect.bisect_right(starts, pos) - 1
+                found.add(index[k])
+                pos = joined.find(needle, starts[k + 1])
+        return found
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         lead = _FIRST_WORD_CHAR.match(line)

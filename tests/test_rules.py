@@ -99,8 +99,11 @@ def test_gates_and_buckets_never_change_a_match(lang):
     # matching regex rule is the one the naive loop finds.
     view = RULES.for_language(lang)
     regex_only = RuleSet([r for r in view.rules if r.match == "regex"])
-    got = [(h.rule_id if (h := regex_only.match(x)) else None) for x in _probe_lines()]
-    assert got == [_naive_regex_hit(regex_only, x) for x in _probe_lines()]
+    lines = _probe_lines()
+    expected = [_naive_regex_hit(regex_only, x) for x in lines]
+    assert [(h.rule_id if (h := regex_only.match(x)) else None) for x in lines] == expected
+    by_document = regex_only.match_lines(lines, [normalise(x) for x in lines])  # literals found once per document
+    assert [h.rule_id if h else None for h in by_document] == expected
 
 
 def test_language_view_drops_only_other_languages_regex_rules():

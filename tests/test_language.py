@@ -1,0 +1,36 @@
+"""Language: the English shortcut answers only when langdetect would, and the seeded detector is stable."""
+import pytest
+
+from cleaner import language
+
+ENGLISH = ("The council said that the new budget, which was approved with a large majority, would "
+           "fund repairs to the roads and schools that they have been promising for years.")
+OTHERS = {
+    "fr": "Le conseil a dit que the budget, qui a été approuvé avec une large majorité, financera les routes et les écoles.",
+    "de": "Der Rat sagte, dass das neue Budget, das mit großer Mehrheit angenommen wurde, die Straßen und Schulen finanziert.",
+    "tl": "Sinabi ng konseho na ang bagong badyet ay inaprubahan ng malaking mayorya at popondohan ang mga kalsada at paaralan.",
+    "nl": "De raad zei dat het nieuwe budget, dat met een grote meerderheid is goedgekeurd, de wegen en scholen financiert.",
+}
+
+
+def test_plain_english_takes_the_shortcut_and_agrees_with_langdetect(monkeypatch):
+    assert language.plainly_english(ENGLISH)
+    calls = []
+    monkeypatch.setattr(language, "_factory", lambda: calls.append(1))
+    assert language.detect(ENGLISH) == "en" and not calls
+
+
+@pytest.mark.parametrize("code", sorted(OTHERS))
+def test_other_languages_go_to_langdetect(code):
+    assert not language.plainly_english(OTHERS[code])
+    assert language.detect(OTHERS[code]) == code
+
+
+def test_short_samples_are_not_called_english():
+    assert not language.plainly_english("the and that with this")
+    assert language.detect("the news") is None
+
+
+def test_detection_is_seeded():
+    text = OTHERS["nl"]
+    assert len({language.detect(text) for _ in range(5)}) == 1
