@@ -250,6 +250,17 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
     return Verdict(False, "short.isolated")
 
 
+def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], span: tuple[int, int]) -> None:
+    """A subheading heads what follows it: when that line is dropped, so is the subheading (else
+    cleaning the output again would drop it then)."""
+    following_kept = False
+    for i in range(span[1], span[0] - 1, -1):
+        if verdicts[i].reason == "keep.subheading" and not following_kept:
+            verdicts[i] = Verdict(False, "short.isolated")
+        if classes[i] not in (RULE, TIME):
+            following_kept = verdicts[i].keep
+
+
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
@@ -351,6 +362,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
             verdicts[i] = Verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
         if line.timestamp and i < span[0] + DATE_REACH and date is None:
             date = parse_date(line.text)
+    _drop_orphan_subheadings(verdicts, classes, span)
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
 

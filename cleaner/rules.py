@@ -54,7 +54,7 @@ class Rule:
     drop_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
     source: str = ""
-    lang: str = ""  # set for rules in lang/<code>.toml: they apply to pages in that language
+    lang: str = ""  # the pack it came from, for rules in lang/<code>.toml
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,6 @@ class RuleSet:
         host = (host or "").lower()
         return _view(self, "site:" + host,
                      lambda r: not r.site or host == r.site or host.endswith("." + r.site))
-
-    def for_language(self, code: str | None) -> "RuleSet":
-        """Drop other languages' regex rules (cached per language). Phrase and prefix rules cost one
-        lookup however many there are, and a site's menus speak its language even above an article
-        in another, so they all stay; so does everything when the language is unknown."""
-        if code is None or not any(r.lang and r.match == "regex" for r in self.rules):
-            return self
-        return _view(self, "lang:" + code, lambda r: not r.lang or r.lang == code or r.match != "regex")
 
     def match(self, line: str, key: str | None = None) -> Hit | None:
         """The first rule that matches a stripped line: phrase, then prefix, then regex."""
@@ -186,10 +178,12 @@ class RuleSet:
         return found
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
-        lead = _FIRST_WORD_CHAR.match(line)
+        lead = _FIRST_WORD.match(line)
         key = lead.group(1) if lead else ""
         bucket = self._buckets.get(key)
         if bucket is None:
+            if len(self._buckets) >= _MAX_BUCKETS:
+                self._buckets.clear()
             bucket = self._buckets[key] = self._bucket(key)
         for rule, pattern in bucket:
             if n_words <= rule.max_words and pattern.match(line):
@@ -197,10 +191,10 @@ class RuleSet:
         return None
 
     def _bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
-        """The anchored rules a line whose first word character is `key` can match, in load order:
-        a line tries a handful of patterns instead of all of them."""
-        return tuple((rule, pattern) for rule, pattern, first in self._anchored
-                     if first is None or (key and first.fullmatch(key)))
+        """The anchored rules a line whose first word starts with `key` can match, in load order:
+        a line tries one or two patterns instead of fifty."""
+        return tuple((rule, pattern) for rule, pattern, starts in self._anchored
+                     if starts is None or (key and starts.match(key)))
 
 
 @functools.lru_cache(maxsize=None)
@@ -216,59 +210,74 @@ def _gate(pattern: str) -> re.Pattern | None:
 
 @functools.lru_cache(maxsize=None)
 def _first_class(pattern: str) -> re.Pattern | None:
-    first = first_letter_class(pattern)
-    return re.compile(first, re.IGNORECASE) if first else None
+    starts = first_letters(pattern)
+    return re.compile(starts, re.IGNORECASE) if starts else None
 
 
-_FIRST_WORD_CHAR = re.compile(r"\W*(\w)")
+_FIRST_WORD = re.compile(r"\W*(\w.?.?)", re.DOTALL)  # a line's first word character and the two after
+PREFIX_CHARS = 3
+_MAX_BUCKETS = 50_000
 _NOT_WORD = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_NOT_WORD)])]
 _SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)
 
 
-def first_letter_class(pattern: str) -> str | None:
-    """A character class that holds the first word character of every line `pattern` matches at
-    its start (the pattern may skip leading non-word characters before it), or None when the
-    pattern guarantees no such class. Read from the parsed pattern, like required_literals."""
-    items = _first_items(_sre_parser.parse(pattern))
-    return "[" + "".join(items) + "]" if items else None
+def first_letters(pattern: str, n: int = PREFIX_CHARS) -> str | None:
+    """A regex for the first n characters of every line `pattern` matches, from its first word
+    character on (the pattern may skip leading non-word characters before it), or None when the
+    pattern guarantees no such start. Read from the parsed pattern, like required_literals; it is
+    compiled with IGNORECASE, so case folds exactly as in the rule itself."""
+    found = _starts(list(_sre_parser.parse(pattern)), n, lead=True)
+    if any(not seq or seq[0] is None for seq in found):
+        return None  # some match may start with any character
+    return "|".join(sorted("".join(x for x in seq if x) for seq in found))
 
 
-def _first_items(items) -> list[str] | None:
-    items = list(items)
-    for i, (op, arg) in enumerate(items):
-        if op is _sre.AT and arg in _SKIPPED_AT:
-            continue
-        if _marks_only(op, arg):
-            continue  # "\W{0,3}", "\(?", "\s*": marks a line may open with come before its first letter
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            low, _, sub = arg
-            inner = _first_items(sub)
-            if low >= 1 or inner is None:
-                return inner
-            rest = _first_items(items[i + 1:])  # an optional part: its first letter or the next one's
-            return None if rest is None else inner + rest
-        if op is _sre.SUBPATTERN:
-            return _first_items(arg[3])
-        if op is _sre.BRANCH:
-            out: list[str] = []
-            for branch in arg[1]:
-                part = _first_items(branch)
-                if part is None:
-                    return None
-                out += part
-            return out
-        if op is _sre.LITERAL:
-            return _class_item(op, arg)
-        if op is _sre.IN:
-            out = []
-            for sub_op, sub_arg in arg:
-                part = _class_item(sub_op, sub_arg)
-                if part is None:
-                    return None
-                out += part
-            return out
+def _starts(items: list, n: int, lead: bool) -> set[tuple]:
+    """Sequences of one-character regexes (None: any character) that start every string `items`
+    can match; `lead`: still before the first word character, where marks are skipped."""
+    if n == 0 or not items:
+        return {("",)}  # anything may follow
+    (op, arg), rest = items[0], items[1:]
+    if (op is _sre.AT and arg in _SKIPPED_AT) or (lead and _marks_only(op, arg)):
+        return _starts(rest, n, lead)  # "^", "\W{0,3}", "\(?", "\s*": marks a line may open with
+    if op is _sre.SUBPATTERN:
+        return _starts(list(arg[3]) + rest, n, lead)
+    if op is _sre.BRANCH:
+        return set().union(*(_starts(list(branch) + rest, n, lead) for branch in arg[1]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, _, sub = arg
+        once = {seq + ("",) for seq in _starts(list(sub), n, lead)}  # what follows a round: left open
+        return once | (_starts(rest, n, lead) if low == 0 else set())
+    char = _one_char(op, arg, word_only=lead)
+    if char is None:
+        return {(None,)}
+    return {(char,) + seq for seq in _starts(rest, n - 1, False)}
+
+
+def _one_char(op, arg, word_only: bool) -> str | None:
+    """A regex for the one character a LITERAL or simple class matches (None: not simple, or
+    `word_only` and it may match a non-word character)."""
+    if op is _sre.LITERAL:
+        c = chr(arg)
+        return re.escape(c) if not word_only or c.isalnum() or c == "_" else None
+    if op is not _sre.IN:
         return None
-    return None
+    parts = []
+    for sub_op, sub_arg in arg:
+        if sub_op is _sre.LITERAL and (not word_only or chr(sub_arg).isalnum()):
+            parts.append(re.escape(chr(sub_arg)))
+        elif sub_op is _sre.RANGE and (not word_only or all(chr(c).isalnum() for c in range(sub_arg[0], sub_arg[1] + 1))):
+            parts.append(f"{re.escape(chr(sub_arg[0]))}-{re.escape(chr(sub_arg[1]))}")
+        elif sub_op is _sre.CATEGORY and sub_arg in _CATEGORIES and (not word_only or sub_arg in _WORD_CATEGORIES):
+            parts.append(_CATEGORIES[sub_arg])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_WORD: r"\W", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_NOT_SPACE: r"\S"}
+_WORD_CATEGORIES = (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD)
 
 
 def _marks_only(op, arg) -> bool:
@@ -284,17 +293,6 @@ def _is_mark(op, arg) -> bool:
     if op is _sre.IN:
         return all(_is_mark(o, a) for o, a in arg)
     return op is _sre.CATEGORY and arg in (_sre.CATEGORY_NOT_WORD, _sre.CATEGORY_SPACE)
-
-
-def _class_item(op, arg) -> list[str] | None:
-    """One member of a first-letter class, when it holds only word characters."""
-    if op is _sre.LITERAL:
-        return [re.escape(chr(arg))] if chr(arg).isalnum() or chr(arg) == "_" else None
-    if op is _sre.RANGE and all(chr(c).isalnum() for c in range(arg[0], arg[1] + 1)):
-        return [f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}"]
-    if op is _sre.CATEGORY and arg in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD):
-        return [r"\d" if arg is _sre.CATEGORY_DIGIT else r"\w"]
-    return None
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:

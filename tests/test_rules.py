@@ -93,12 +93,10 @@ def _probe_lines():
     return [m + x.strip() for x in lines for m in marks if x.strip()]
 
 
-@pytest.mark.parametrize("lang", [None, "en", "de", "pt"])
-def test_gates_and_buckets_never_change_a_match(lang):
-    # Literal gates, the first-letter buckets and the per-language view only skip work: the first
-    # matching regex rule is the one the naive loop finds.
-    view = RULES.for_language(lang)
-    regex_only = RuleSet([r for r in view.rules if r.match == "regex"])
+def test_gates_and_buckets_never_change_a_match():
+    # Literal gates and the first-letters buckets only skip work: the first matching regex rule is
+    # the one the naive loop finds.
+    regex_only = RuleSet([r for r in RULES.rules if r.match == "regex"])
     lines = _probe_lines()
     expected = [_naive_regex_hit(regex_only, x) for x in lines]
     assert [(h.rule_id if (h := regex_only.match(x)) else None) for x in lines] == expected
@@ -106,23 +104,15 @@ def test_gates_and_buckets_never_change_a_match(lang):
     assert [h.rule_id if h else None for h in by_document] == expected
 
 
-def test_language_view_drops_only_other_languages_regex_rules():
-    en = RULES.for_language("en")
-    dropped = {r.id for r in RULES.rules} - {r.id for r in en.rules}
-    assert dropped and all(r.lang not in ("", "en") and r.match == "regex" for r in RULES.rules if r.id in dropped)
-    assert RULES.for_language(None) is RULES
-    assert en.match("Anzeige").rule_id == "ads.label.de"  # a German site's chrome above an English article
-    assert RULES.for_language("de").match("Lesen Sie auch: Der Winter kommt").rule_id == "related.link-line.de"
+def test_first_letters_reads_leading_marks_alternations_and_classes():
+    from cleaner.rules import first_letters
 
-
-def test_first_letter_class_reads_leading_marks_and_alternations():
-    from cleaner.rules import first_letter_class
-
-    assert first_letter_class(r"^\W{0,3}(read more|continue reading)\b") == "[rc]"
-    assert first_letter_class(r"^\W{0,2}\(?(photo|image) by") == "[pi]"
-    assert first_letter_class(r"^\W{0,3}(please )?fill in") == "[pf]"
-    assert first_letter_class(r"^\W{0,3}\d+ comments") == r"[\d]"
-    assert first_letter_class(r"^\W{0,3}[^.!?]{1,60} said:$") is None  # any character may come first
+    assert first_letters(r"^\W{0,3}(read more|continue reading)\b") == "con|rea"
+    assert first_letters(r"^\W{0,2}(\(?(photo|image) by|getty)") == "get|ima|pho"
+    assert first_letters(r"^\W{0,3}(please )?fill in") == "fil|ple"
+    assert first_letters(r"^\W{0,3}\d+ comments") == r"[\d]"  # after a repeat, anything may follow
+    assert first_letters(r"^\W{0,3}[^.!?]{1,60} said:$") is None  # any character may come first
+    assert first_letters(r"^\W{0,3}\(c\) \d{4}") is None  # a mark after the skipped ones: no word start
 
 
 def test_required_literals_reads_alternations_and_skips_optional_parts():
