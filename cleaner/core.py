@@ -363,6 +363,10 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
         if line.timestamp and i < span[0] + DATE_REACH and date is None:
             date = parse_date(line.text)
     _drop_orphan_subheadings(verdicts, classes, span)
+    if not any(v.keep and v.reason not in ("keep.headline", "keep.dek") for v in verdicts.values()):
+        # A headline over no article is not one (and alone, a second clean would drop it).
+        verdicts = {i: Verdict(False, "head.no-article") if v.keep else v for i, v in verdicts.items()}
+        head = None
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
 

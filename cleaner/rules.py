@@ -94,7 +94,9 @@ class RuleSet:
                 self._searched.append((order, rule, _compiled(rule.pattern), _gate(rule.pattern)))
         if self._searched and all(gate is not None for *_, gate in self._searched):
             # One scan for every searched rule's literals: most lines hold none and skip them all.
-            self._needles = tuple(sorted({n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)}))
+            needles = {n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)}
+            # "newsletter sign" is found wherever "newsletter" is looked for: keep the shortest.
+            self._needles = tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
             self._any_searched = re.compile("|".join(map(re.escape, self._needles)))
         self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
 
