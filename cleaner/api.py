@@ -67,7 +67,8 @@ def _host(url: str | None) -> str | None:
 
 def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> str:
     """The longest lines (the most prose-like) up to a bounded length, in document order."""
-    chosen = sorted(range(len(lines)), key=lambda i: (-len(lines[i]), i))
+    lengths = list(map(len, lines))
+    chosen = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)  # stable: ties in order
     picked, size = [], 0
     for i in chosen:
         if size >= budget:

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import is_time_only, parse_date
 from .lines import Line, is_alt_text, is_slug
@@ -59,8 +60,7 @@ TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
-@dataclass
-class Verdict:
+class Verdict(NamedTuple):  # a tuple: one per line of every document, made cheaply
     keep: bool
     reason: str
 

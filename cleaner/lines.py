@@ -19,6 +19,7 @@ _BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
 _QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
 _FIRST = itemgetter(0)
+_LETTERISH = re.compile(r"[^\W\d_]")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
@@ -64,15 +65,21 @@ def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[
             stop_share = sum(map(stop.__contains__, map(str.casefold, words))) / n if n else 0.0
         capitalised = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
         unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
-        first = text[0] if text[0].isalpha() else next((c for c in text if c.isalpha()), "")
+        first = text[0] if text[0].isalpha() else _first_letter(text)
         out.append(Line(
-            no=no, text=text, key=key, chars=chars, words=n, stop=stop_share,
-            sentence=unclosed.endswith(_SENTENCE_CHARS), colon=unclosed.endswith(":"),
-            bullet=(text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None, quote=text[0] in _QUOTES,
-            timestamp=is_timestamp(text), hit=hit,
-            capitalised=capitalised, lower_start=first.islower(),
+            no, text, key, chars, n, stop_share,
+            unclosed.endswith(_SENTENCE_CHARS), unclosed.endswith(":"),  # sentence, colon
+            (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None,  # bullet
+            text[0] in _QUOTES, is_timestamp(text), hit, capitalised, first.islower(),  # quote .. lower_start
         ))
     return out
+
+
+def _first_letter(text: str) -> str:
+    m = _LETTERISH.search(text)  # [^\W\d_] also takes a few non-letters ("²"): check, then walk on
+    if m is not None and m.group().isalpha():
+        return m.group()
+    return next((c for c in text if c.isalpha()), "")
 
 
 def is_slug(line: Line) -> bool:

@@ -39,7 +39,7 @@ def _subsequence(out: str, raw: str) -> bool:
 
 mutated_dumps = st.lists(st.one_of(st.sampled_from(SEED_LINES), st.sampled_from(CHROME), st.text(max_size=80),
                                    st.just("")), max_size=60).map("\n".join)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: tests/conftest.py profiles
 
 
 @SETTINGS
