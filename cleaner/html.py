@@ -18,6 +18,8 @@ KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it 
 ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
 MIN_PROSE_SHARE = 0.25  # an extract mostly made of short lines may be a menu: ask again unpruned
 MIN_EXTRACTED_CHARS = 100  # trafilatura returning less than this: fall back to the page's blocks
+CHUNK_LEVELS = 3  # how far above the extract's first paragraph its chunk container may sit
+CHUNK_MIN_PARAGRAPHS = 3  # later sibling chunks join the extract with this many paragraphs or more
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
                        deduplicate=False, with_metadata=False, fast=True)
 MAX_DEPTH = 3000  # nesting beyond this is not a page but an attack or a broken generator
@@ -189,6 +191,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if len(text) < MIN_EXTRACTED_CHARS:
         fallback_lines = _block_lines(tree)
     lines = fallback_lines if fallback_lines is not None else _lines(text)
+    more = _sibling_chunks(tree, lines) if fallback_lines is None else []
+    if more:
+        lines = lines + more
+        removed = removed + [Removal(0, "", "extract.sibling-chunks", "extract")]
     date = date or _htmldate(html)
     return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None)
 
@@ -218,6 +224,44 @@ def _lines(text: str) -> list[str]:
             line = "• " + line[2:]  # trafilatura marks list items with "- "; keep them bullets
         out.append(line)
     return out
+
+
+def _sibling_chunks(tree, lines: list[str]) -> list[str]:
+    """Articles cut into sibling chunks around ads (the same tag and class, one after another):
+    the extractor keeps the chunk it chose. The paragraphs (twelve words or more) of the later
+    chunks that are not in the extract already."""
+    chunk = _chunk_of(tree, next((line for line in lines if line.count(" ") >= 11), None))
+    if chunk is None:
+        return []
+    seen = {" ".join(line.split()) for line in lines}
+    more = []
+    sibling = chunk.next
+    while sibling is not None:
+        if sibling.tag == chunk.tag and sibling.attributes.get("class") == chunk.attributes.get("class"):
+            more += [line for line in _block_lines(sibling) if line not in seen and line.count(" ") >= 11]
+        sibling = sibling.next
+    return more if len(more) >= CHUNK_MIN_PARAGRAPHS else []  # paragraphs only: cards and captions stay out
+
+
+def _chunk_of(tree, first_line: str | None):
+    """The classed ancestor (a few levels up) of the paragraph that opens the extract, when a later
+    sibling shares its tag and class; None otherwise."""
+    if not first_line:
+        return None
+    probe = first_line[:60]
+    para = next((node for node in tree.css("p") if " ".join((node.text() or "").split())[:60] == probe), None)
+    node = para.parent if para is not None else None
+    for _ in range(CHUNK_LEVELS):
+        if node is None or node.tag in _PROTECTED:
+            return None
+        cls = node.attributes.get("class")
+        sibling = node.next
+        while cls and sibling is not None:
+            if sibling.tag == node.tag and sibling.attributes.get("class") == cls:
+                return node
+            sibling = sibling.next
+        node = node.parent
+    return None
 
 
 def _block_lines(tree) -> list[str]:

@@ -118,3 +118,29 @@ def test_dev_set_html_beats_trafilatura(bench_dir):
     ours = evaluate({k: clean(pages[k], url=gold_raw[k]["url"], input_format="html").body for k in keys}, gold)
     theirs = evaluate({k: trafilatura.extract(pages[k], url=gold_raw[k]["url"]) or "" for k in keys}, gold)
     assert ours.f1 >= theirs.f1
+
+
+def _chunked_page(second_chunk: str) -> str:
+    para = ("The river authority said on Tuesday that the new flood barrier, {} would protect the lower "
+            "town from the spring floods that have closed the bridge three times in the past decade.")
+    first = "".join(f"<p>{para.format(f'part {i} of the plan,')}</p>" for i in range(4))
+    # As some publishers' templates do: each chunk holds its own "article__body", and an extractor
+    # that takes the first element of that class takes the first chunk only.
+    return (f"<html><body><main><h1>Flood barrier approved</h1><div class='chunks'>"
+            f"<div class='grid narrow'><div class='article__body'>{first}</div></div>"
+            f"<div class='ad-row'>Advertisement</div>"
+            f"<div class='grid narrow'><div class='article__body'>{second_chunk}</div></div></div></main></body></html>")
+
+
+def test_article_cut_into_sibling_chunks_around_an_ad_keeps_every_chunk():
+    later = "".join(f"<p>Engineers expect the second phase, stage {i}, to finish before the autumn storms "
+                    f"arrive, the council's planning committee told residents at a public meeting.</p>" for i in range(3))
+    r = clean(_chunked_page(later), input_format="html")
+    assert "stage 0" in r.body and "stage 2" in r.body and "part 0" in r.body
+    assert "Advertisement" not in r.body
+
+
+def test_sibling_chunks_of_cards_are_not_added():
+    cards = "".join(f"<p><a href='/s{i}'>Another story {i}</a></p>" for i in range(5))
+    r = clean(_chunked_page(cards), input_format="html")
+    assert "Another story" not in r.body and "part 3" in r.body
