@@ -46,7 +46,7 @@ _SMALL = {"at", "um", "à", "a", "as", "às", "alle", "om", "o", "godz", "h", "a
           "cest", "est", "edt", "pst", "pdt", "bst", "eet", "eest", "mez", "mesz", "de", "del", "di", "van",
           "the", "of", "eastern", "european", "summer", "time", "standard", "central", "pacific", "mountain",
           "ist", "et", "pt", "ct", "cdt", "cst", "mdt", "mst", "hst", "akst", "akdt", "aest", "aedt", "jst", "min", "mins", "read", "uhr", "ora", "hs", "hrs", "|", "·", "•", ",", ".", ":", "-", "–", "—", "/",
-          "(", ")", "+", "@", "m", "p", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à"}
+          "(", ")", "+", "@", "m", "p", "th", "st", "nd", "rd", "er", "o'clock", "z", "on", "le", "el", "il", "em", "op", "à", "feira"}
 _LABEL_RE = re.compile(rf"^\W*{_LABEL}\b\s*:?", re.IGNORECASE)
 _STRONG_LABEL = re.compile(r"^\W*(published|updated|posted|veröffentlicht|publié|publicado|pubblicato|"
                            r"gepubliceerd|opublikowano)\b", re.IGNORECASE)
