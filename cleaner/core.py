@@ -203,10 +203,11 @@ def _dek_shaped(line: Line, cls: str) -> bool:
                                    and (line.sentence or line.capitalised < 0.5))
 
 
-def find_headline(lines: list[Line], classes: list[str], start: int) -> int | None:
-    """Index of the headline: the best headline-shaped line just before the article's first prose,
+def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -> int | None:
+    """Index of the headline: the best headline-shaped line just before the article's first prose
+    (the article [start, end]; an article with no prose line, a table or a list, starts at start),
     taken at its first occurrence. None when the page starts straight with prose."""
-    first_prose = next((i for i in range(start, len(lines)) if classes[i] in (GOOD, NEAR)), start)
+    first_prose = next((i for i in range(start, end + 1) if classes[i] in (GOOD, NEAR)), start)
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
         return None
@@ -244,10 +245,26 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
         return Verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
     if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
         return Verdict(True, "keep.structure")
+    if _plain_short(line) and any(_plain_short(lines[j]) for j in _neighbours(i, classes, span)):
+        return Verdict(True, "keep.row")  # plain-case short lines one after another: a list or a table
     nxt = next((classes[j] for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
     if nxt in (GOOD, NEAR, SHORT):
         return Verdict(True, "keep.subheading")
     return Verdict(False, "short.isolated")
+
+
+def _plain_short(line: Line) -> bool:
+    """A short line in plain case, long enough to say something: a table row or list item (the
+    shape line_score lets count a little)."""
+    return (not line.bullet and line.chars >= 25 and line.words >= 3 and " " in line.text
+            and line.capitalised < 0.6 and not line.hit)
+
+
+def _neighbours(i: int, classes: list[str], span: tuple[int, int]) -> list[int]:
+    """The nearest line before and after i inside the span, rule hits and timestamps skipped."""
+    before = next((j for j in range(i - 1, span[0] - 1, -1) if classes[j] not in (RULE, TIME)), None)
+    after = next((j for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
+    return [j for j in (before, after) if j is not None and classes[j] == SHORT]
 
 
 def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], span: tuple[int, int]) -> None:
@@ -340,7 +357,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     if not extracted:
         span = _with_entry_time(lines, classes, span)
         span = _with_closing_list(span, lists, regions, len(lines))
-        head = find_headline(lines, classes, span[0])
+        head = find_headline(lines, classes, span[0], span[1])
         if head is not None and head >= span[0]:
             span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None

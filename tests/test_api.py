@@ -72,3 +72,23 @@ def test_cli_stdin_to_stdout(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DUMP.encode())))
     assert main(["clean", "-"]) == 0
     assert capsys.readouterr().out == clean(DUMP).text + "\n"
+
+
+def test_a_table_of_short_plain_rows_is_kept_to_its_last_row():
+    rows = [f"Round {i}: {i + 3} March at the Northfield circuit" for i in range(1, 9)]
+    doc = "\n".join(["Home", "News", "Sport", "", "Racing Calendar For The Season", "", *rows, "",
+                     "Share on Facebook", "© 2024 Example Racing. All rights reserved."])
+    r = clean(doc)
+    assert r.title == "Racing Calendar For The Season"
+    assert r.body.split("\n") == rows
+
+
+@pytest.mark.parametrize("doc", [
+    "A short line that heads nothing at all\nAnother short line that heads nothing",
+    "Why bus lanes are the cheapest transit upgrade\n© 2024 Example. All rights reserved.\n000000000000000\u3400",
+    "Flood barrier approved\nFlood barrier approved",
+])
+def test_no_headline_or_subheading_without_an_article(doc):
+    # found by hypothesis: each was kept once and dropped by a second clean
+    r = clean(doc)
+    assert clean(r.text).text == r.text
