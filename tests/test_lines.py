@@ -30,3 +30,19 @@ def test_shape_features_equal_their_regex_definitions(text):
     assert line.stop == (sum(1 for w in words if w.casefold() in stop) / len(words) if words else 0.0)
     assert line.capitalised == (sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0)
     assert line.lower_start == next((c for c in text if c.isalpha()), "").islower()
+
+
+def test_line_table_never_changes_a_result_and_stays_bounded(monkeypatch):
+    from pathlib import Path
+
+    from cleaner import clean, lines
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    docs = [p.read_text(encoding="utf-8") for p in seeds]
+    warm = [clean(d).text for d in docs]
+    lines._CACHE.clear()
+    lines._OWNERS.clear()
+    monkeypatch.setattr(lines, "LINE_CACHE_MAX", 100)  # cleared again and again on the way
+    cold = [clean(d).text for d in docs]
+    assert cold == warm
+    assert len(lines._CACHE) <= 100
