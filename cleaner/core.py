@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,9 +61,12 @@ TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
-class Verdict(NamedTuple):  # a tuple: one per line of every document, made cheaply
+class Verdict(NamedTuple):
     keep: bool
     reason: str
+
+
+_verdict = functools.lru_cache(maxsize=None)(Verdict)  # one shared tuple per (keep, reason): made once
 
 
 @dataclass
@@ -238,19 +242,19 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
     """A short line inside the article: keep it when it reads as article structure."""
     line = lines[i]
     if is_slug(line):
-        return Verdict(False, "caption.slug")
+        return _verdict(False, "caption.slug")
     if is_alt_text(line):
-        return Verdict(False, "caption.alt-text")
+        return _verdict(False, "caption.alt-text")
     if line.words >= CAPS_LINK_WORDS and _all_caps(line.text):
-        return Verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
+        return _verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
     if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
-        return Verdict(True, "keep.structure")
+        return _verdict(True, "keep.structure")
     if _plain_short(line) and any(_plain_short(lines[j]) for j in _neighbours(i, classes, span)):
-        return Verdict(True, "keep.row")  # plain-case short lines one after another: a list or a table
+        return _verdict(True, "keep.row")  # plain-case short lines one after another: a list or a table
     nxt = next((classes[j] for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
     if nxt in (GOOD, NEAR, SHORT):
-        return Verdict(True, "keep.subheading")
-    return Verdict(False, "short.isolated")
+        return _verdict(True, "keep.subheading")
+    return _verdict(False, "short.isolated")
 
 
 def _plain_short(line: Line) -> bool:
@@ -273,7 +277,7 @@ def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], s
     following_kept = False
     for i in range(span[1], span[0] - 1, -1):
         if verdicts[i].reason == "keep.subheading" and not following_kept:
-            verdicts[i] = Verdict(False, "short.isolated")
+            verdicts[i] = _verdict(False, "short.isolated")
         if classes[i] not in (RULE, TIME):
             following_kept = verdicts[i].keep
 
@@ -286,24 +290,24 @@ def _all_caps(text: str) -> bool:
 def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted=False) -> Verdict:
     line, cls = lines[i], classes[i]
     if title_key and line.key == title_key:
-        return Verdict(False, "headline.repeat")
+        return _verdict(False, "headline.repeat")
     if cls in (RULE, MARK):
-        return Verdict(False, line.hit.rule_id)
+        return _verdict(False, line.hit.rule_id)
     if i in regions:
-        return Verdict(False, regions[i])
+        return _verdict(False, regions[i])
     if cls in (GOOD, NEAR):
-        return Verdict(True, "keep.prose")
+        return _verdict(True, "keep.prose")
     if cls == TIME:
         # Times between paragraphs are part of the story (live blogs); not metadata.
         if is_time_only(line.text):
-            return Verdict(True, "keep.timeline")
-        return Verdict(False, "meta.timestamp")
+            return _verdict(True, "keep.timeline")
+        return _verdict(False, "meta.timestamp")
     if i in lists and not (is_slug(line) or is_alt_text(line)):
-        return Verdict(True, "keep.list-item")
+        return _verdict(True, "keep.list-item")
     if extracted and cls in (LINK, SHORT) and not is_slug(line):
-        return Verdict(True, "keep.extracted")  # the extractor judged these lines already
+        return _verdict(True, "keep.extracted")  # the extractor judged these lines already
     if cls == LINK:
-        return Verdict(False, "nav.link-list")
+        return _verdict(False, "nav.link-list")
     return _revise_short(i, lines, classes, span)
 
 
@@ -366,23 +370,23 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     for i, line in enumerate(lines):
         cls = classes[i]
         if i == head:
-            verdicts[i] = Verdict(True, "keep.headline")
+            verdicts[i] = _verdict(True, "keep.headline")
         elif span[0] <= i <= span[1]:
             verdicts[i] = _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted)
         elif title_key and line.key == title_key:
-            verdicts[i] = Verdict(False, "headline.repeat")
+            verdicts[i] = _verdict(False, "headline.repeat")
         elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
-            verdicts[i] = Verdict(True, "keep.dek")
+            verdicts[i] = _verdict(True, "keep.dek")
         elif i == span[0] - 1 and cls == TIME and is_time_only(line.text):
-            verdicts[i] = Verdict(True, "keep.timeline")  # a live blog's first entry time
+            verdicts[i] = _verdict(True, "keep.timeline")  # a live blog's first entry time
         else:
-            verdicts[i] = Verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
+            verdicts[i] = _verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
         if line.timestamp and i < span[0] + DATE_REACH and date is None:
             date = parse_date(line.text)
     _drop_orphan_subheadings(verdicts, classes, span)
     if not any(v.keep and v.reason not in ("keep.headline", "keep.dek") for v in verdicts.values()):
         # A headline over no article is not one (and alone, a second clean would drop it).
-        verdicts = {i: Verdict(False, "head.no-article") if v.keep else v for i, v in verdicts.items()}
+        verdicts = {i: _verdict(False, "head.no-article") if v.keep else v for i, v in verdicts.items()}
         head = None
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
@@ -418,7 +422,7 @@ def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
         fallback = _rules_only(lines, classes, regions, note="guard.fallback")
         fallback.title, fallback.title_index, fallback.date = outcome.title, outcome.title_index, outcome.date
         if outcome.title_index is not None:
-            fallback.verdicts[outcome.title_index] = Verdict(True, "keep.headline")
+            fallback.verdicts[outcome.title_index] = _verdict(True, "keep.headline")
         return fallback
     return outcome
 
@@ -428,11 +432,11 @@ def _rules_only(lines, classes, regions, note: str) -> Outcome:
     verdicts = {}
     for i, (line, cls) in enumerate(zip(lines, classes)):
         if cls in (RULE, MARK):
-            verdicts[i] = Verdict(False, line.hit.rule_id)
+            verdicts[i] = _verdict(False, line.hit.rule_id)
         elif i in regions:
-            verdicts[i] = Verdict(False, regions[i])
+            verdicts[i] = _verdict(False, regions[i])
         else:
-            verdicts[i] = Verdict(True, "keep.fallback")
+            verdicts[i] = _verdict(True, "keep.fallback")
     return Outcome(verdicts, None, None, None, notes=[note])
 
 
