@@ -29,6 +29,8 @@ _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|section|article|blockquote)>|<br
 _ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
 _PROTECTED = {"html", "body", "main", "article"}
 _BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td"
+_DEK_CLASS = re.compile(r"dek|standfirst|subtitle|subhead|summary|lede|lead|intro|teaser|excerpt|description|strapline",
+                        re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNORECASE)
 
@@ -50,6 +52,7 @@ class HtmlExtraction:
     language: str | None = None
     removed: list[Removal] = field(default_factory=list)
     fallback: bool = False
+    headline: str | None = None  # the page's h1, when it names the article (it heads `lines`)
 
 
 def looks_like_html(text: str) -> bool:
@@ -176,6 +179,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
                               fallback=True)
     tree = _parse(html)
     lang, title, date = _html_lang(tree), _title(tree), _markup_date(tree)  # before pruning: <head> and JSON-LD
+    headline, dek = _headline_and_dek(tree, title)
     removed = prune(tree)
     doc = _trafilatura(tree.html or "", url)
     text = (doc.text if doc is not None else None) or ""
@@ -195,8 +199,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if more:
         lines = lines + more
         removed = removed + [Removal(0, "", "extract.sibling-chunks", "extract")]
+    lines = _with_head(lines, headline, dek)
     date = date or _htmldate(html)
-    return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None)
+    return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline)
 
 
 def prose_share(text: str) -> float:
@@ -226,6 +231,35 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+def _headline_and_dek(tree, title: str | None) -> tuple[str | None, str | None]:
+    """The article's h1 (when the page's title agrees with it: not a logo or a section name) and
+    its standfirst, the element right after it with a dek-like class."""
+    h1 = tree.css_first("h1")
+    headline = " ".join((h1.text() or "").split()) if h1 is not None else ""
+    if not headline or (title and not _same_title(headline, title)):
+        return None, None
+    sibling = h1.next
+    while sibling is not None and sibling.tag == "-text" and not (sibling.text() or "").strip():
+        sibling = sibling.next
+    dek = None
+    if sibling is not None and sibling.tag in ("p", "div", "h2") and _DEK_CLASS.search(sibling.attributes.get("class") or ""):
+        text = " ".join((sibling.text() or "").split())
+        dek = text if text.count(" ") >= 7 else None
+    return headline, dek
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+def _with_head(lines: list[str], headline: str | None, dek: str | None) -> list[str]:
+    """The extract, opened by the headline and its dek when the extractor left them out."""
+    present = {" ".join(line.split()).casefold() for line in lines}
+    head = [x for x in (headline, dek) if x and x.casefold() not in present]
+    return head + lines
+
+
 def _sibling_chunks(tree, lines: list[str]) -> list[str]:
     """Articles cut into sibling chunks around ads (the same tag and class, one after another):
     the extractor keeps the chunk it chose. The paragraphs (twelve words or more) of the later
@@ -238,9 +272,24 @@ def _sibling_chunks(tree, lines: list[str]) -> list[str]:
     sibling = chunk.next
     while sibling is not None:
         if sibling.tag == chunk.tag and sibling.attributes.get("class") == chunk.attributes.get("class"):
-            more += [line for line in _block_lines(sibling) if line not in seen and line.count(" ") >= 11]
+            more += _chunk_lines(sibling, seen)
         sibling = sibling.next
-    return more if len(more) >= CHUNK_MIN_PARAGRAPHS else []  # paragraphs only: cards and captions stay out
+    # paragraphs, and the subheadings over them: cards and captions stay out
+    return more if sum(line.count(" ") >= 11 for line in more) >= CHUNK_MIN_PARAGRAPHS else []
+
+
+def _chunk_lines(chunk, seen: set[str]) -> list[str]:
+    """A later chunk's paragraphs (twelve words or more) and the subheadings right over them."""
+    out: list[str] = []
+    for node in chunk.css("h2, h3, h4, p"):
+        text = " ".join((node.text(deep=True, separator=" ", strip=True) or "").split())
+        if not text or text in seen:
+            continue
+        if node.tag != "p" and text.count(" ") < 15:
+            out.append(text)
+        elif node.tag == "p" and text.count(" ") >= 11:
+            out.append(text)
+    return [line for i, line in enumerate(out) if line.count(" ") >= 11 or (i + 1 < len(out) and out[i + 1].count(" ") >= 11)]
 
 
 def _chunk_of(tree, first_line: str | None):

@@ -14,7 +14,7 @@ def clean_html(html: str, *, url: str | None = None, options: Options | None = N
     extraction = extract_html(html, url=url)
     text = "\n".join(extraction.lines)
     result = clean_text(text, url=url, options=options, explain=explain, input_format="html", extracted=True,
-                        title_hint=extraction.title)
+                        title_hint=extraction.headline or extraction.title)
     result.title = result.title or extraction.title
     result.date = result.date or extraction.date
     result.language = result.language or extraction.language
