@@ -4,12 +4,14 @@ The line rules and heuristics run afterwards (cleaner/html_path.py), on the extr
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
 import tomllib
 from html import unescape as _unescape
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .result import Removal
 from .rules import RuleError, packaged_root
@@ -39,7 +41,7 @@ _TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNOR
 class PruneRule:
     id: str
     selector: str  # the rule's CSS selectors as one list ("" when it has only a vocabulary)
-    vocabulary: re.Pattern | None  # class/id substrings, tested in Python: lexbor's [class*=] is slow
+    words: tuple[str, ...]  # class/id substrings, lower-case, found with str.find: lexbor's [class*=] is slow
     prune_example: str
     keep_example: str
 
@@ -73,34 +75,48 @@ def prune_rules() -> tuple[PruneRule, ...]:
         words = raw.get("class_contains", [])
         if not raw.get("selectors") and not words:
             raise RuleError(f"rules/selectors.toml: rule {raw.get('id')!r} has no selectors")
-        vocabulary = re.compile("|".join(re.escape(w.lower()) for w in words)) if words else None
         examples = raw.get("examples", {})
-        rules.append(PruneRule(raw["id"], ", ".join(raw.get("selectors", [])), vocabulary,
+        rules.append(PruneRule(raw["id"], ", ".join(raw.get("selectors", [])), tuple(w.lower() for w in words),
                                examples.get("prune", ""), examples.get("keep", "")))
     return tuple(rules)
 
 
 def _matches(tree, rules: tuple[PruneRule, ...]):
-    """(node, rule) for every node a rule names: selectors first, then class/id vocabularies in one
-    walk over the nodes that have a class or an id."""
+    """(node, rule) for every node a rule names: selectors first, then class/id vocabularies over
+    the nodes that have a class or an id."""
     for rule in rules:
         if rule.selector:
             for node in tree.css(rule.selector):
                 yield node, rule
-    combined, by_group = _vocabularies(rules)
-    for node in tree.css("[class], [id]"):
-        key = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-        m = combined.search(key)
-        if m is not None:
-            yield node, by_group[m.lastgroup]
+    nodes = tree.css("[class], [id]")
+    keys = [f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower() for node in nodes]
+    for node, rule in zip(nodes, _vocabulary_hits(keys, _vocabulary(rules))):
+        if rule is not None:
+            yield node, rule
 
 
 @functools.lru_cache(maxsize=4)
-def _vocabularies(rules: tuple[PruneRule, ...]) -> tuple[re.Pattern, dict[str, PruneRule]]:
-    """All vocabularies as one alternation, a named group per rule, so a node costs one search."""
-    by_group = {f"r{i}": r for i, r in enumerate(rules) if r.vocabulary is not None}
-    combined = "|".join(f"(?P<{g}>{r.vocabulary.pattern})" for g, r in by_group.items())
-    return re.compile(combined or "(?!)"), by_group
+def _vocabulary(rules: tuple[PruneRule, ...]) -> tuple[tuple[str, PruneRule], ...]:
+    """Every (word, rule) of the class/id vocabularies, in rule order, then word order."""
+    return tuple((word, rule) for rule in rules for word in rule.words)
+
+
+def _vocabulary_hits(keys: list[str], vocabulary: tuple[tuple[str, PruneRule], ...]) -> list[PruneRule | None]:
+    """For each class/id key, the rule of the word found first in it (leftmost; at one place, the
+    earlier word), as re's search over the alternation of all words would answer: each word is
+    looked for once in all keys joined, with str.find (the alternation scanned 1.7 ms a page)."""
+    joined = "\n".join(key.replace("\n", " ") for key in keys)
+    starts = [0, *accumulate(len(key) + 1 for key in keys)]
+    best: list[tuple[int, int] | None] = [None] * len(keys)
+    for order, (word, _) in enumerate(vocabulary):
+        pos = joined.find(word)
+        while pos != -1:
+            k = bisect.bisect_right(starts, pos) - 1
+            found = (pos - starts[k], order)
+            if best[k] is None or found < best[k]:
+                best[k] = found
+            pos = joined.find(word, pos + 1)
+    return [vocabulary[b[1]][1] if b is not None else None for b in best]
 
 
 def _text_len(node) -> int:

@@ -144,3 +144,32 @@ def test_sibling_chunks_of_cards_are_not_added():
     cards = "".join(f"<p><a href='/s{i}'>Another story {i}</a></p>" for i in range(5))
     r = clean(_chunked_page(cards), input_format="html")
     assert "Another story" not in r.body and "part 3" in r.body
+
+
+def test_vocabulary_hits_answer_as_the_regex_alternation_would():
+    # str.find over the joined keys stands in for one re.search per node: same rule, every key
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner.html import _vocabulary, _vocabulary_hits
+
+    vocabulary = _vocabulary(prune_rules()[1:])
+    groups = {}
+    for i, (word, rule) in enumerate(vocabulary):
+        groups.setdefault(rule.id, []).append(re.escape(word))
+    alternation = re.compile("|".join(f"(?P<g{i}>{'|'.join(words)})" for i, words in enumerate(groups.values())))
+    ids = list(groups)
+    pieces = st.sampled_from([w for w, _ in vocabulary] + ["a", "-", " ", "\n", "x", "main", "content", "ad"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(pieces, max_size=6).map("".join), max_size=8))
+    def check(keys):
+        expected = []
+        for key in keys:
+            m = alternation.search(key.replace("\n", " "))
+            expected.append(ids[int(m.lastgroup[1:])] if m else None)
+        assert [r.id if r else None for r in _vocabulary_hits(keys, vocabulary)] == expected
+
+    check()
