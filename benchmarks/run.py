@@ -126,7 +126,8 @@ def best_of(pair: list[str], bench: Path, limit: int | None, rounds: int = 2) ->
 
 
 def batch_figures(bench: Path, n_docs: int) -> dict:
-    """`newsclean clean DIR -o OUT -j N` on n_docs dumps (the dev dumps repeated, each made unique)."""
+    """`newsclean clean DIR -o OUT -j N` on n_docs dumps (the dev dumps repeated, every line of each
+    copy made unique)."""
     dumps = sorted((bench / "dumps").glob("*.txt"))
     tmp = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
     try:
@@ -135,7 +136,10 @@ def batch_figures(bench: Path, n_docs: int) -> dict:
             p = dumps[i % len(dumps)]
             target = src / f"{i // 1000:03d}" / f"{i:06d}_{p.name}"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(p.read_text(encoding="utf-8") + f"\nDocument {i}\n", encoding="utf-8")
+            # a marker word in every line: no two documents share a line, as the dev dumps repeated
+            # would (then the line table does the work, and the batch measures only its parent)
+            text = p.read_text(encoding="utf-8")
+            target.write_text("\n".join(_marked(line, i) for line in text.split("\n")), encoding="utf-8")
         result = {}
         for jobs in (1, 2):
             out = tmp / f"out{jobs}"
