@@ -46,10 +46,6 @@ class Line:
     lower_start: bool
 
 
-def make_line(no: int, text: str, rules: RuleSet, stop: frozenset[str]) -> Line:
-    return make_lines([(no, text)], rules, stop)[0]
-
-
 def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
     """Features of each (line number, stripped text). A line's features depend only on its text,
     the rules and the stoplist, and chrome lines repeat across the pages of a site (57% of the

@@ -228,7 +228,6 @@ def _start_regex(pattern: str, n: int) -> re.Pattern | None:
 _FIRST_WORD = re.compile(r"\W*(\w.?.?)", re.DOTALL)  # a line's first word character and the two after
 PREFIX_CHARS = 3
 _MAX_BUCKETS = 50_000
-_NOT_WORD = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_NOT_WORD)])]
 _SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)
 
 
@@ -340,15 +339,16 @@ def _literals(items) -> set[str] | None:
     return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
 
 
-_VIEWS: dict[tuple[int, str], RuleSet] = {}
+_VIEWS: dict[tuple[int, str], tuple[RuleSet, RuleSet]] = {}
 
 
 def _view(ruleset: RuleSet, key: str, keep) -> RuleSet:
-    """The rules of `ruleset` that `keep` accepts, compiled once per (ruleset, key)."""
-    view = _VIEWS.get((id(ruleset), key))
-    if view is None:
-        view = _VIEWS[(id(ruleset), key)] = RuleSet([r for r in ruleset.rules if keep(r)])
-    return view
+    """The rules of `ruleset` that `keep` accepts, compiled once per (ruleset, key). The entry holds
+    its ruleset, so a later ruleset given the same id() is not answered with a stale view."""
+    entry = _VIEWS.get((id(ruleset), key))
+    if entry is None or entry[0] is not ruleset:
+        entry = _VIEWS[(id(ruleset), key)] = (ruleset, RuleSet([r for r in ruleset.rules if keep(r)]))
+    return entry[1]
 
 
 def _parse_rule(raw: dict, source: str, lang: str = "") -> Rule:
