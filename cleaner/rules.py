@@ -1,8 +1,11 @@
 """Load rule packs (TOML data), validate them, compile them once, match lines against them.
 
 The format is described in rules/README.md. All phrase rules become one dict lookup, all prefix
-rules one dict lookup on the first words, all regex rules one combined alternation: matching a
-line costs the same however many rules are loaded.
+rules one dict lookup on the first words. Regex rules sit behind gates read from their parsed
+patterns, which only skip work: a "^" rule is tried on a line only when its first three
+characters can start a match (first_letters), any other only when the line holds a literal every
+match must contain (required_literals, found once per document). A line tries a few patterns,
+however many rules are loaded.
 """
 from __future__ import annotations
 
@@ -68,7 +71,8 @@ class RuleSet:
     rules: list[Rule]
     _phrase: dict[str, Rule] = field(default_factory=dict)
     _prefix: dict[str, Rule] = field(default_factory=dict)
-    # "^..." rules in load order, each with the class its match's first letter falls in (or None)
+    # "^..." rules in load order, each with regexes for the first character and the first three a
+    # match can start with (None: any)
     _anchored: list[tuple[Rule, re.Pattern, re.Pattern | None, re.Pattern | None]] = field(default_factory=list)
     _by_first: dict[str, tuple] = field(default_factory=dict)
     _buckets: dict[str, tuple[tuple[Rule, re.Pattern], ...]] = field(default_factory=dict)
