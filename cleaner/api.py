@@ -47,9 +47,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """The text path: `text` is already decoded; one line per paragraph/heading/item."""
     options = options or _DEFAULT
     raw_lines = text.split("\n")
+    rules = load_rules(options.rules_dirs).for_site(_host(url))
     numbered = [(n, s.strip()) for n, s in enumerate(raw_lines, 1) if s.strip()]
     lang = language.detect(_language_sample([s for _, s in numbered])) if options.detect_language else None
-    rules = load_rules(options.rules_dirs).for_site(_host(url))
     stop = language.stopwords(lang)
     lines = make_lines(numbered, rules, stop)
     outcome = decide(lines, extracted=extracted, title_hint=title_hint)

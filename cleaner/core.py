@@ -249,10 +249,11 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
         return _verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
     if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
         return _verdict(True, "keep.structure")
-    if _plain_short(line) and any(_plain_short(lines[j]) for j in _neighbours(i, classes, span)):
+    before, after = _neighbour(i, -1, classes, span), _neighbour(i, 1, classes, span)
+    if _plain_short(line) and any(j is not None and classes[j] == SHORT and _plain_short(lines[j])
+                                  for j in (before, after)):
         return _verdict(True, "keep.row")  # plain-case short lines one after another: a list or a table
-    nxt = next((classes[j] for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
-    if nxt in (GOOD, NEAR, SHORT):
+    if after is not None and classes[after] in (GOOD, NEAR, SHORT):
         return _verdict(True, "keep.subheading")
     return _verdict(False, "short.isolated")
 
@@ -264,11 +265,11 @@ def _plain_short(line: Line) -> bool:
             and line.capitalised < 0.6 and not line.hit)
 
 
-def _neighbours(i: int, classes: list[str], span: tuple[int, int]) -> list[int]:
-    """The nearest line before and after i inside the span, rule hits and timestamps skipped."""
-    before = next((j for j in range(i - 1, span[0] - 1, -1) if classes[j] not in (RULE, TIME)), None)
-    after = next((j for j in range(i + 1, span[1] + 1) if classes[j] not in (RULE, TIME)), None)
-    return [j for j in (before, after) if j is not None and classes[j] == SHORT]
+def _neighbour(i: int, step: int, classes: list[str], span: tuple[int, int]) -> int | None:
+    """The nearest line before (step -1) or after (step 1) i inside the span, rule hits and
+    timestamps skipped."""
+    end = span[0] - 1 if step < 0 else span[1] + 1
+    return next((j for j in range(i + step, end, step) if classes[j] not in (RULE, TIME)), None)
 
 
 def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], span: tuple[int, int]) -> None:

@@ -4,17 +4,15 @@ The line rules and heuristics run afterwards (cleaner/html_path.py), on the extr
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
 import tomllib
 from html import unescape as _unescape
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from .result import Removal
-from .rules import RuleError, packaged_root
+from .rules import RuleError, first_places, packaged_root
 
 KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it may be the article (dev set: 0.25 costs 0.005 F1)
 ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
@@ -103,19 +101,13 @@ def _vocabulary(rules: tuple[PruneRule, ...]) -> tuple[tuple[str, PruneRule], ..
 
 def _vocabulary_hits(keys: list[str], vocabulary: tuple[tuple[str, PruneRule], ...]) -> list[PruneRule | None]:
     """For each class/id key, the rule of the word found first in it (leftmost; at one place, the
-    earlier word), as re's search over the alternation of all words would answer: each word is
-    looked for once in all keys joined, with str.find (the alternation scanned 1.7 ms a page)."""
-    joined = "\n".join(key.replace("\n", " ") for key in keys)
-    starts = [0, *accumulate(len(key) + 1 for key in keys)]
+    earlier word), as re's search over the alternation of all words would answer, with each word
+    looked for once in all keys (the alternation scanned 1.7 ms a page)."""
     best: list[tuple[int, int] | None] = [None] * len(keys)
-    for order, (word, _) in enumerate(vocabulary):
-        pos = joined.find(word)
-        while pos != -1:
-            k = bisect.bisect_right(starts, pos) - 1
-            found = (pos - starts[k], order)
-            if best[k] is None or found < best[k]:
-                best[k] = found
-            pos = joined.find(word, pos + 1)
+    flat = [key.replace("\n", " ") for key in keys]
+    for order, k, offset in first_places(flat, [word for word, _ in vocabulary]):
+        if best[k] is None or (offset, order) < best[k]:
+            best[k] = (offset, order)
     return [vocabulary[b[1]][1] if b is not None else None for b in best]
 
 
@@ -224,7 +216,7 @@ def prose_share(text: str) -> float:
     """Share of the characters that sit in lines of twelve words or more."""
     if not text:
         return 0.0
-    long_chars = sum(len(line) for line in text.split("\n") if line.count(" ") >= 11)
+    long_chars = sum(len(line) for line in text.split("\n") if _paragraph(line))
     return long_chars / len(text)
 
 
@@ -278,34 +270,41 @@ def _with_head(lines: list[str], headline: str | None, dek: str | None) -> list[
 
 def _sibling_chunks(tree, lines: list[str]) -> list[str]:
     """Articles cut into sibling chunks around ads (the same tag and class, one after another):
-    the extractor keeps the chunk it chose. The paragraphs (twelve words or more) of the later
-    chunks that are not in the extract already."""
-    chunk = _chunk_of(tree, next((line for line in lines if line.count(" ") >= 11), None))
+    the extractor keeps the chunk it chose. The paragraphs of the later chunks, and the
+    subheadings over them, that are not in the extract already."""
+    chunk = _chunk_of(tree, next((line for line in lines if _paragraph(line)), None))
     if chunk is None:
         return []
     seen = {" ".join(line.split()) for line in lines}
-    more = []
-    sibling = chunk.next
-    while sibling is not None:
-        if sibling.tag == chunk.tag and sibling.attributes.get("class") == chunk.attributes.get("class"):
-            more += _chunk_lines(sibling, seen)
-        sibling = sibling.next
+    more = [line for sibling in _later_twins(chunk) for line in _chunk_lines(sibling, seen)]
     # paragraphs, and the subheadings over them: cards and captions stay out
-    return more if sum(line.count(" ") >= 11 for line in more) >= CHUNK_MIN_PARAGRAPHS else []
+    return more if sum(map(_paragraph, more)) >= CHUNK_MIN_PARAGRAPHS else []
+
+
+def _paragraph(line: str) -> bool:
+    return line.count(" ") >= 11  # twelve words or more, as prose_share counts prose
+
+
+def _later_twins(node):
+    """The later siblings of node with its tag and (non-empty) class."""
+    cls = node.attributes.get("class")
+    sibling = node.next
+    while cls and sibling is not None:
+        if sibling.tag == node.tag and sibling.attributes.get("class") == cls:
+            yield sibling
+        sibling = sibling.next
 
 
 def _chunk_lines(chunk, seen: set[str]) -> list[str]:
-    """A later chunk's paragraphs (twelve words or more) and the subheadings right over them."""
+    """A later chunk's paragraphs and the subheadings right over them."""
     out: list[str] = []
     for node in chunk.css("h2, h3, h4, p"):
         text = " ".join((node.text(deep=True, separator=" ", strip=True) or "").split())
         if not text or text in seen:
             continue
-        if node.tag != "p" and text.count(" ") < 15:
+        if (node.tag != "p" and text.count(" ") < 15) or (node.tag == "p" and _paragraph(text)):
             out.append(text)
-        elif node.tag == "p" and text.count(" ") >= 11:
-            out.append(text)
-    return [line for i, line in enumerate(out) if line.count(" ") >= 11 or (i + 1 < len(out) and out[i + 1].count(" ") >= 11)]
+    return [line for i, line in enumerate(out) if _paragraph(line) or (i + 1 < len(out) and _paragraph(out[i + 1]))]
 
 
 def _chunk_of(tree, first_line: str | None):
@@ -319,12 +318,8 @@ def _chunk_of(tree, first_line: str | None):
     for _ in range(CHUNK_LEVELS):
         if node is None or node.tag in _PROTECTED:
             return None
-        cls = node.attributes.get("class")
-        sibling = node.next
-        while cls and sibling is not None:
-            if sibling.tag == node.tag and sibling.attributes.get("class") == cls:
-                return node
-            sibling = sibling.next
+        if next(_later_twins(node), None) is not None:
+            return node
         node = node.parent
     return None
 
