@@ -79,6 +79,7 @@ class RuleSet:
     _searched: list[tuple[int, Rule, re.Pattern, re.Pattern | None]] = field(default_factory=list)  # the rest
     _any_searched: re.Pattern | None = None
     _needles: tuple[str, ...] = ()
+    _needle_rules: tuple[tuple[int, ...], ...] = ()  # for each needle, the _searched rules it may let match
     _prefix_first: frozenset[str] = frozenset()
     _order: dict[str, int] = field(default_factory=dict)
 
@@ -103,6 +104,12 @@ class RuleSet:
             # "newsletter sign" is found wherever "newsletter" is looked for: keep the shortest.
             self._needles = tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
             self._any_searched = re.compile("|".join(map(re.escape, self._needles)))
+            # A rule's literal holds some kept needle: where no needle of a rule stands, none of its
+            # literals does, and the rule cannot match.
+            self._needle_rules = tuple(
+                tuple(k for k, (_, rule, _, _) in enumerate(self._searched)
+                      if any(needle in literal for literal in required_literals(rule.pattern)))
+                for needle in self._needles)
         self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
 
     def for_site(self, host: str | None) -> "RuleSet":
@@ -119,21 +126,22 @@ class RuleSet:
         return self._match(line, key, None)
 
     def match_lines(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
-        """match() of each stripped line (keys: their normalise()), with the searched rules' literals
-        looked for once in the whole document instead of line by line."""
-        maybe = self._lines_with_literals(lines)
-        if maybe is None:
+        """match() of each stripped line (keys: their normalise()), with the searched rules'
+        literals looked for once in the whole document: a line tries only the searched rules
+        whose literals it holds."""
+        candidates = self._searched_candidates(lines)
+        if candidates is None:
             return [self._match(line, key, None) for line, key in zip(lines, keys)]
-        return [self._match(line, key, i in maybe) for i, (line, key) in enumerate(zip(lines, keys))]
+        return [self._match(line, key, candidates.get(i, ())) for i, (line, key) in enumerate(zip(lines, keys))]
 
-    def _match(self, line: str, key: str, searched: bool | None) -> Hit | None:
+    def _match(self, line: str, key: str, candidates: tuple[int, ...] | None) -> Hit | None:
         if not key:
             return None
         rule = self._phrase.get(key)
         if rule is None and self._prefix and key.partition(" ")[0] in self._prefix_first:
             rule = self._match_prefix(key)
         if rule is None and (self._anchored or self._searched):
-            rule = self._match_regex(line, searched)
+            rule = self._match_regex(line, candidates)
         return Hit(rule.id, rule.kind) if rule else None
 
     def _match_prefix(self, key: str) -> Rule | None:
@@ -144,37 +152,41 @@ class RuleSet:
                 return rule
         return None
 
-    def _match_regex(self, line: str, searched: bool | None = None) -> Rule | None:
+    def _match_regex(self, line: str, candidates: tuple[int, ...] | None = None) -> Rule | None:
         """The first regex rule, in load order, that matches and allows the line's length.
-        `searched`: whether the line may hold a searched rule's literal (None: not known yet)."""
+        `candidates`: the positions in _searched of the rules whose literals the line holds, in
+        order (None: not known, each rule's literal gate is tried)."""
         n_words = line.count(" ") + 1
         if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # chrome lines are short; prose is not scanned
             return None
         best = self._first_anchored(line, n_words)
-        if searched is False:
+        if candidates is not None and not candidates:
             return best
         limit = self._order[best.id] if best else len(self.rules)
-        lowered = line.lower()
-        if searched is None and self._any_searched is not None and not self._any_searched.search(lowered):
-            return best
-        for order, rule, pattern, gate in self._searched:
+        if candidates is None:
+            lowered = line.lower()
+            if self._any_searched is not None and not self._any_searched.search(lowered):
+                return best
+            candidates = tuple(k for k, (*_, gate) in enumerate(self._searched)
+                               if gate is None or gate.search(lowered))  # a literal scan rules out most
+        for k in candidates:
+            order, rule, pattern, _ = self._searched[k]
             if order >= limit:
                 break
-            if n_words > rule.max_words or (gate is not None and not gate.search(lowered)):
-                continue  # a literal scan rules out most lines before the full pattern runs
-            if pattern.search(line):
+            if n_words <= rule.max_words and pattern.search(line):
                 return rule
         return best
 
-    def _lines_with_literals(self, lines: list[str]) -> set[int] | None:
-        """Indexes of the lines that hold any searched rule's literal (None: some rule has none).
-        str.find over the joined lower-cased lines runs at memory speed; a regex alternation of
-        sixty literals scans a few MB/s."""
+    def _searched_candidates(self, lines: list[str]) -> dict[int, tuple[int, ...]] | None:
+        """For each line that holds a searched rule's literal, those rules (positions in _searched,
+        in order); None when some searched rule has no literal to look for."""
         if self._any_searched is None:
-            return None if self._searched else set()
+            return None if self._searched else {}
         index = [i for i, line in enumerate(lines) if len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60]
-        places = first_places([lines[i] for i in index], self._needles, lower=True)
-        return {index[k] for _, k, _ in places}
+        found: dict[int, set[int]] = {}
+        for n, k, _ in first_places([lines[i] for i in index], self._needles, lower=True):
+            found.setdefault(index[k], set()).update(self._needle_rules[n])
+        return {i: tuple(sorted(rules)) for i, rules in found.items()}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         lead = _FIRST_WORD.match(line)
@@ -203,20 +215,48 @@ class RuleSet:
                      if starts is None or (key and starts.match(key)))
 
 
-def first_places(texts: list[str], needles, lower: bool = False):
+def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):
     """(needle index, text index, offset) of the first place each needle stands in each text that
-    holds it. The texts (no newline in them) are joined once and each needle found with str.find,
-    which runs at memory speed where a regex alternation of many literals crawls. `lower`: look
-    in the lower-cased texts (lower() of the join equals the join of lower())."""
-    joined = "\n".join(texts)
-    joined = joined.lower() if lower else joined
+    holds it. The texts (no newline in them) are joined once and scanned once for all needles by
+    an Aho-Corasick automaton (pyahocorasick): a scan per needle with str.find cost sixty times
+    the text, a regex alternation of many literals crawls. `lower`: look in the lower-cased texts."""
+    if lower:
+        joined = "\n".join(texts).lower()
+        if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
+            texts = [text.lower() for text in texts]
+            joined = "\n".join(texts)
+    else:
+        joined = "\n".join(texts)
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    automaton, empty = _automaton(tuple(needles))
+    for n in empty:  # "" stands at the start of every text
+        yield from ((n, k, 0) for k in range(len(texts)))
+    seen: set[tuple[int, int]] = set()
+    for end, (size, indexes) in automaton.iter(joined) if len(automaton) else ():
+        pos = end - size + 1
+        k = bisect.bisect_right(starts, pos) - 1
+        for n in indexes:
+            if (n, k) not in seen:  # places come in order: the first one seen is the first
+                seen.add((n, k))
+                yield n, k, pos - starts[k]
+
+
+@functools.lru_cache(maxsize=64)
+def _automaton(needles: tuple[str, ...]):
+    """The automaton of the non-empty needles (each word's value: its length and every index it
+    has in `needles`), and the indexes of the empty ones."""
+    import ahocorasick
+
+    indexes: dict[str, list[int]] = {}
     for n, needle in enumerate(needles):
-        pos = joined.find(needle)
-        while pos != -1:
-            k = bisect.bisect_right(starts, pos) - 1
-            yield n, k, pos - starts[k]
-            pos = joined.find(needle, starts[k + 1])  # a later place in the same text is no first
+        indexes.setdefault(needle, []).append(n)
+    automaton = ahocorasick.Automaton()
+    for needle, where in indexes.items():
+        if needle:
+            automaton.add_word(needle, (len(needle), tuple(where)))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton, tuple(indexes.get("", ()))
 
 
 @functools.lru_cache(maxsize=None)

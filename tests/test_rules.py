@@ -147,3 +147,26 @@ def test_normalise_equals_its_regex_definition():
         assert normalise(line) == reference(line)
 
     check()
+
+
+def test_first_places_equals_a_find_per_needle_and_text():
+    # first_places scans once with an automaton; what it means is a find for each needle in each
+    # text (lower-cased, when asked: "İ" lengthens under lower(), which must not shift lines).
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.rules import first_places
+
+    alphabet = "abcA İ©/x"
+    texts_st = st.lists(st.text(alphabet, max_size=12), max_size=6)
+    needles_st = st.lists(st.text(alphabet, max_size=3), max_size=6).map(tuple)
+
+    @given(texts_st, needles_st, st.booleans())
+    def check(texts, needles, lower):
+        seen = [text.lower() if lower else text for text in texts]
+        expected = {(n, k, seen[k].find(needle)) for n, needle in enumerate(needles)
+                    for k in range(len(texts)) if needle in seen[k]}
+        got = list(first_places(texts, needles, lower=lower))
+        assert len(got) == len(set(got)) and set(got) == expected
+
+    check()
