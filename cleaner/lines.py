@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import functools
+import os
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
@@ -26,6 +28,30 @@ CACHED_LINE_CHARS = 400  # prose paragraphs rarely repeat: only shorter lines ar
 _FIRST = itemgetter(0)
 _LETTERISH = re.compile(r"[^\W\d_]")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def word_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple[int, int, int]]:
+    """(words, stopwords, capitalised) of each line: WORD's findall, how many casefold into the
+    stoplist, how many start upper-case. The definition; cleaner/_kernel.c computes the same in C."""
+    out = []
+    for text in texts:
+        words = WORD.findall(text)
+        out.append((len(words), sum(map(stop.__contains__, map(str.casefold, words))),
+                    sum(map(str.isupper, map(_FIRST, words)))))
+    return out
+
+
+try:  # built by pip install; without a C compiler the package still works, slower
+    if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
+        raise ImportError("NEWSCLEAN_PURE_PYTHON is set")
+    from ._kernel import word_stats
+except ImportError:
+    word_stats = word_stats_python
+
+
+@functools.lru_cache(maxsize=64)
+def _longest(stop: frozenset[str]) -> int:
+    return max(map(len, stop), default=0)
 
 
 @dataclass(slots=True)
@@ -67,22 +93,21 @@ def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[
 
 def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, tuple]:
     """Everything a Line holds after its number and text, for each (distinct) text. Word counts
-    and shares are C-level maps over each line's words, not Python loops."""
+    and shares come from one call over all the lines (word_stats)."""
     no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
     keys = [normalise(text) for text in texts]
     hits = rules.match_lines(texts, keys)
+    stats = word_stats(texts, stop, _longest(stop))
     out = {}
-    for text, key, hit in zip(texts, keys, hits):
-        words = WORD.findall(text)
-        n = len(words)
+    for text, key, hit, (n, stops, caps) in zip(texts, keys, hits, stats):
         chars = len(text)
         if no_space_script and _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: count characters as words
             n = max(n, len(text) // 2)
             stop_share = 0.35 if SENTENCE_END.search(text) else 0.0
             chars *= 3  # one ideograph carries about what three Latin letters do
         else:
-            stop_share = sum(map(stop.__contains__, map(str.casefold, words))) / n if n else 0.0
-        capitalised = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
+            stop_share = stops / n if n else 0.0
+        capitalised = caps / n if n else 0.0
         unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
         first = text[0] if text[0].isalpha() else _first_letter(text)
         out[text] = (

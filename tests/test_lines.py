@@ -46,3 +46,29 @@ def test_line_table_never_changes_a_result_and_stays_bounded(monkeypatch):
     cold = [clean(d).text for d in docs]
     assert cold == warm
     assert len(lines._CACHE) <= 100
+
+
+WORDISH = st.sampled_from(list("aZß_'’1٣²ǅİ .-") + ["STRASSE", "Straße", "the", "ΣΑΣ", "don't", "x’y"])
+STOPLISTS = st.frozensets(st.sampled_from(["the", "strasse", "σας", "don't", "a", "x’y", "i̇"]), max_size=5)
+
+
+@given(st.lists(st.lists(WORDISH, max_size=10).map("".join) | st.text(max_size=20), max_size=5), STOPLISTS)
+def test_compiled_word_stats_equal_their_python_definition(texts, stop):
+    # cleaner/_kernel.c re-implements re's \w, \d and str.casefold/isupper; any character decides.
+    from cleaner.lines import _longest, word_stats, word_stats_python
+
+    assert word_stats(texts, stop, _longest(stop)) == word_stats_python(texts, stop, _longest(stop))
+
+
+def test_the_compiled_kernel_is_built():
+    # pip install builds cleaner/_kernel.c; a silent fallback to Python would cost a quarter of
+    # the speed. NEWSCLEAN_PURE_PYTHON=1 runs the suite on the Python definitions on purpose.
+    import os
+
+    import pytest
+
+    from cleaner import lines
+
+    if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
+        pytest.skip("NEWSCLEAN_PURE_PYTHON is set: the Python definitions run")
+    assert lines.word_stats is not lines.word_stats_python

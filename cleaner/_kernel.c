@@ -1,0 +1,132 @@
+/* The per-line word pass of cleaner/lines.py, compiled: for each line, how many words it has,
+ * how many of them are in the stoplist, and how many start upper-case.
+ *
+ * It means exactly what lines.word_stats_python() computes (tests/test_lines.py holds the two
+ * equal): words are re's findall of lines.WORD, [^\W\d_]+(?:['’][^\W\d_]+)?, whose letter is
+ * what re's Unicode \w takes (str.isalnum) minus decimal digits and "_"; a word is a stopword
+ * when its casefold() is in the stoplist; it is capitalised when its first letter isupper().
+ * The regex engine spends about 40 ns a character here; this loop a few.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static inline int is_letter(Py_UCS4 ch)
+{
+    return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch) && ch != '_';
+}
+
+/* Is text[start:end] (casefolded) in stop? New reference to nothing; -1 on error. */
+static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                       PyObject *stop)
+{
+    Py_UCS4 maxchar = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch > maxchar)
+            maxchar = ch;
+    }
+    PyObject *folded;
+    if (maxchar < 128) {  /* ASCII: casefold() is lower() */
+        folded = PyUnicode_New(end - start, 127);
+        if (folded == NULL)
+            return -1;
+        Py_UCS1 *out = PyUnicode_1BYTE_DATA(folded);
+        for (Py_ssize_t i = start; i < end; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            out[i - start] = (Py_UCS1)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+    } else {
+        PyObject *word = PyUnicode_Substring(text, start, end);
+        if (word == NULL)
+            return -1;
+        folded = PyObject_CallMethod(word, "casefold", NULL);
+        Py_DECREF(word);
+        if (folded == NULL)
+            return -1;
+    }
+    int found = PySet_Contains(stop, folded);
+    Py_DECREF(folded);
+    return found;
+}
+
+/* (words, stopwords, capitalised) of one line, or NULL on error. */
+static PyObject *line_stats(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    long words = 0, stops = 0, caps = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!is_letter(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i + 1 < n) {
+            Py_UCS4 mark = PyUnicode_READ(kind, data, i);
+            if ((mark == '\'' || mark == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+                i++;
+                while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+                    i++;
+            }
+        }
+        words++;
+        if (Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, start)))
+            caps++;
+        /* casefold() never shortens a word: one longer than every stopword is none */
+        if (i - start <= max_stop_len) {
+            int found = in_stoplist(text, kind, data, start, i, stop);
+            if (found < 0)
+                return NULL;
+            stops += found;
+        }
+    }
+    return Py_BuildValue("(lll)", words, stops, caps);
+}
+
+static PyObject *word_stats(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *stop;
+    Py_ssize_t max_stop_len;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &texts, &PyFrozenSet_Type, &stop, &max_stop_len))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "word_stats: every line must be a str");
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *stats = line_stats(text, stop, max_stop_len);
+        if (stats == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, stats);
+    }
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"word_stats", word_stats, METH_VARARGS,
+     "word_stats(lines, stoplist, max_stop_len) -> [(words, stopwords, capitalised)] for each line"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernel", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__kernel(void)
+{
+    return PyModule_Create(&module);
+}
