@@ -1,11 +1,18 @@
-/* The per-line word pass of cleaner/lines.py, compiled: for each line, how many words it has,
- * how many of them are in the stoplist, and how many start upper-case.
+/* The per-line passes of cleaner/lines.py and cleaner/rules.py, compiled.
+ *
+ * word_stats: for each line, how many words it has, how many of them are in the stoplist, and
+ * how many start upper-case.
  *
  * It means exactly what lines.word_stats_python() computes (tests/test_lines.py holds the two
  * equal): words are re's findall of lines.WORD, [^\W\d_]+(?:['’][^\W\d_]+)?, whose letter is
  * what re's Unicode \w takes (str.isalnum) minus decimal digits and "_"; a word is a stopword
  * when its casefold() is in the stoplist; it is capitalised when its first letter isupper().
  * The regex engine spends about 40 ns a character here; this loop a few.
+ *
+ * normalise_all: rules.normalise() of each line (rules.normalise_python is the definition, held
+ * equal by tests/test_rules.py): curly single quotes to "'", no-break spaces to " ", the lead
+ * marks stripped at the start and the trail marks at the end, whitespace runs (str.isspace) to one
+ * space, casefold().
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -118,9 +125,97 @@ static PyObject *word_stats(PyObject *self, PyObject *args)
     return out;
 }
 
+static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (PyUnicode_READ(kind, data, i) == ch)
+            return 1;
+    return 0;
+}
+
+static inline Py_UCS4 unified(Py_UCS4 ch)
+{
+    if (ch == 0x2019 || ch == 0x2018)
+        return '\'';
+    return ch == 0xA0 ? ' ' : ch;
+}
+
+static PyObject *normalise_one(PyObject *text, PyObject *lead, PyObject *trail, Py_UCS4 *buf)
+{
+    int kind = PyUnicode_KIND(text), lead_kind = PyUnicode_KIND(lead), trail_kind = PyUnicode_KIND(trail);
+    const void *data = PyUnicode_DATA(text), *lead_data = PyUnicode_DATA(lead), *trail_data = PyUnicode_DATA(trail);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), n_lead = PyUnicode_GET_LENGTH(lead), n_trail = PyUnicode_GET_LENGTH(trail);
+    Py_ssize_t start = 0, end = n, size = 0;
+    while (start < n && is_in(unified(PyUnicode_READ(kind, data, start)), lead_kind, lead_data, n_lead))
+        start++;
+    while (end > start && is_in(unified(PyUnicode_READ(kind, data, end - 1)), trail_kind, trail_data, n_trail))
+        end--;
+    Py_UCS4 maxchar = 0;
+    int space = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = unified(PyUnicode_READ(kind, data, i));
+        if (Py_UNICODE_ISSPACE(ch)) {
+            space = 1;
+            continue;
+        }
+        if (space && size > 0)
+            buf[size++] = ' ';
+        space = 0;
+        if (ch > maxchar)
+            maxchar = ch;
+        buf[size++] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;  /* casefold() on ASCII */
+    }
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size);
+    if (out == NULL || maxchar < 128)
+        return out;
+    PyObject *folded = PyObject_CallMethod(out, "casefold", NULL);
+    Py_DECREF(out);
+    return folded;
+}
+
+static PyObject *normalise_all(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *lead, *trail;
+    if (!PyArg_ParseTuple(args, "O!UU", &PyList_Type, &texts, &lead, &trail))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts), longest = 1;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "normalise_all: every line must be a str");
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0)
+            return NULL;
+#endif
+        if (PyUnicode_GET_LENGTH(text) > longest)
+            longest = PyUnicode_GET_LENGTH(text);
+    }
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * longest);
+    PyObject *out = buf ? PyList_New(count) : NULL;
+    if (out == NULL) {
+        PyMem_Free(buf);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *key = normalise_one(PyList_GET_ITEM(texts, k), lead, trail, buf);
+        if (key == NULL) {
+            Py_DECREF(out);
+            PyMem_Free(buf);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, key);
+    }
+    PyMem_Free(buf);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_stats", word_stats, METH_VARARGS,
      "word_stats(lines, stoplist, max_stop_len) -> [(words, stopwords, capitalised)] for each line"},
+    {"normalise_all", normalise_all, METH_VARARGS,
+     "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 import functools
-import os
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
 
 from .dates import is_timestamp
-from .rules import Hit, RuleSet, normalise
+from .native import compiled
+from .rules import Hit, RuleSet, normalise_all
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _BULLET = re.compile(r"^(?:[*+•·▪►‣◦–-]|o(?= )|\d{1,2}[.)])\s+")
@@ -41,12 +41,7 @@ def word_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int)
     return out
 
 
-try:  # built by pip install; without a C compiler the package still works, slower
-    if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
-        raise ImportError("NEWSCLEAN_PURE_PYTHON is set")
-    from ._kernel import word_stats
-except ImportError:
-    word_stats = word_stats_python
+word_stats = compiled("word_stats") or word_stats_python
 
 
 @functools.lru_cache(maxsize=64)
@@ -95,7 +90,7 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
     """Everything a Line holds after its number and text, for each (distinct) text. Word counts
     and shares come from one call over all the lines (word_stats)."""
     no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
-    keys = [normalise(text) for text in texts]
+    keys = normalise_all(texts)
     hits = rules.match_lines(texts, keys)
     stats = word_stats(texts, stop, _longest(stop))
     out = {}

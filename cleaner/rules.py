@@ -20,6 +20,8 @@ from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
+from .native import compiled
+
 KINDS = ("drop-line", "opens-region")
 MATCHES = ("phrase", "prefix", "regex")
 FIELDS = {"id", "kind", "match", "phrases", "pattern", "max_words", "site", "examples", "note"}
@@ -43,6 +45,20 @@ def normalise(line: str) -> str:
     line = line.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     line = line.lstrip(_LEAD_MARKS).rstrip(_TRAIL_MARKS)
     return " ".join(line.split()).casefold()
+
+
+def normalise_all_python(lines: list[str]) -> list[str]:
+    return [normalise(line) for line in lines]
+
+
+_normalise_all = compiled("normalise_all")
+
+
+def normalise_all(lines: list[str]) -> list[str]:
+    """normalise() of each line; in C when built (cleaner/_kernel.c)."""
+    if _normalise_all is None:
+        return normalise_all_python(lines)
+    return _normalise_all(lines, _LEAD_MARKS, _TRAIL_MARKS)
 
 
 @dataclass(frozen=True)

@@ -71,4 +71,6 @@ def test_the_compiled_kernel_is_built():
 
     if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
         pytest.skip("NEWSCLEAN_PURE_PYTHON is set: the Python definitions run")
-    assert lines.word_stats is not lines.word_stats_python
+    from cleaner import rules
+
+    assert lines.word_stats is not lines.word_stats_python and rules._normalise_all is not None

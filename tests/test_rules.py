@@ -130,7 +130,7 @@ def test_normalise_equals_its_regex_definition():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from cleaner.rules import _SPACE_CHARS
+    from cleaner.rules import _SPACE_CHARS, normalise_all
 
     markers = re.compile(r"^[\s#*•·▪►▶»›>|~=_+\-–—:↑^]+|[\s#*•·▪►▶»›>|~=_+\-–—:.!?,;…↑^]+$")
 
@@ -145,6 +145,7 @@ def test_normalise_equals_its_regex_definition():
     @given(st.text(alphabet, max_size=14) | st.text(max_size=14))
     def check(line):
         assert normalise(line) == reference(line)
+        assert normalise_all([line, line.upper()]) == [reference(line), reference(line.upper())]  # C, when built
 
     check()
 
