@@ -51,32 +51,41 @@ _LABEL_RE = re.compile(rf"^\W*{_LABEL}\b\s*:?", re.IGNORECASE)
 _STRONG_LABEL = re.compile(r"^\W*(published|updated|posted|veröffentlicht|publié|publicado|pubblicato|"
                            r"gepubliceerd|opublikowano)\b", re.IGNORECASE)
 _WEEKDAY_RE = re.compile(rf"^({_WEEKDAY})\.?$", re.IGNORECASE)
+_ZONE_LETTER = re.compile(r"t\d|\d*[tz]")  # "t12" and "z" of ISO times
+_DECIMAL = re.compile(r"\d")
 
 
 def is_timestamp(line: str) -> bool:
     """True when the line is a date or time and nothing else (labels like 'Published:' allowed)."""
-    if len(line) > 90 or not any(map(str.isdigit, line)):
+    if len(line) > 90 or not _has_digit(line):
         return bool(_RELATIVE.match(line)) if len(line) < 40 else False
     if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True
     if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):
         return True  # "Published on 7 August 2023 by Jane Roe": a dateline with its byline
     rest = _LABEL_RE.sub("", line, count=1)
-    has_date = bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
     months = month_names()
-    for tok in _TOKEN.findall(rest):
+    named = False
+    for tok in _TOKEN.findall(rest):  # first: most lines with a digit end at their first word
         low = tok.lower().rstrip(".")
         if tok.isdigit() or low in _SMALL or not low:
             continue
         if low in months:
-            has_date = True
+            named = True
             continue
-        if _WEEKDAY_RE.match(low) or re.fullmatch(r"t\d|\d*[tz]", low):
+        if _WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low):
             continue
         if _LABEL_RE.match(low) and len(low) > 2:
             continue
         return False
-    return has_date
+    return named or bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
+
+
+def _has_digit(line: str) -> bool:
+    """any(map(str.isdigit, line)), with re's \\d (the decimal digits) for ASCII lines."""
+    if line.isascii():
+        return _DECIMAL.search(line) is not None
+    return any(map(str.isdigit, line))
 
 
 def parse_date(line: str) -> dt.date | None:
