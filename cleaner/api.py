@@ -48,12 +48,13 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     options = options or _DEFAULT
     raw_lines = text.split("\n")
     rules = load_rules(options.rules_dirs).for_site(_host(url))
-    numbered = [(n, s.strip()) for n, s in enumerate(raw_lines, 1) if s.strip()]
-    lang = language.detect(_language_sample([s for _, s in numbered])) if options.detect_language else None
+    numbers = [n for n, s in enumerate(raw_lines, 1) if s and not s.isspace()]
+    texts = [raw_lines[n - 1].strip() for n in numbers]
+    lang = language.detect(_language_sample(texts)) if options.detect_language else None
     stop = language.stopwords(lang)
-    lines = make_lines(numbered, rules, stop)
+    lines = make_lines(texts, rules, stop)
     outcome = decide(lines, extracted=extracted, title_hint=title_hint)
-    return _assemble(raw_lines, lines, outcome, lang, explain, input_format, stage, title_hint)
+    return _assemble(raw_lines, numbers, lines, outcome, lang, explain, input_format, stage)
 
 
 def _host(url: str | None) -> str | None:
@@ -78,18 +79,19 @@ def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> s
     return " ".join(lines[i] for i in sorted(picked))[: budget * 2]
 
 
-def _assemble(raw_lines: list[str], lines: list[Line], outcome: Outcome, lang: str | None,
-              explain: bool, input_format: str, stage: str, title_hint: str | None) -> CleanResult:
-    blanks = [n for n, s in enumerate(raw_lines, 1) if not s.strip()]
-    kept = [lines[i] for i in sorted(outcome.verdicts) if outcome.verdicts[i].keep]
-    text = join_lines([(line.no, line.text) for line in kept], blanks)
-    body_lines = [(line.no, line.text) for i, line in enumerate(lines)
-                  if outcome.verdicts[i].keep and i != outcome.title_index]
+def _assemble(raw_lines: list[str], numbers: list[int], lines: list[Line], outcome: Outcome, lang: str | None,
+              explain: bool, input_format: str, stage: str) -> CleanResult:
+    """The result from the verdicts; numbers[i] is the input line number of lines[i]."""
+    blanks = [n for n, s in enumerate(raw_lines, 1) if not s or s.isspace()]
+    verdicts = outcome.verdicts
+    text = join_lines([(numbers[i], lines[i].text) for i in sorted(verdicts) if verdicts[i].keep], blanks)
+    body_lines = [(numbers[i], line.text) for i, line in enumerate(lines)
+                  if verdicts[i].keep and i != outcome.title_index]
     body = join_lines(body_lines, blanks)
-    removed = [Removal(line.no, line.text, outcome.verdicts[i].reason, stage)
-               for i, line in enumerate(lines) if not outcome.verdicts[i].keep]
+    removed = [Removal(numbers[i], line.text, verdicts[i].reason, stage)
+               for i, line in enumerate(lines) if not verdicts[i].keep]
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
-    decisions = _decisions(raw_lines, lines, outcome) if explain else None
+    decisions = _decisions(raw_lines, numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
                        language=lang, removed=removed, decisions=decisions,
                        input_format=input_format, notes=list(outcome.notes))
@@ -109,8 +111,8 @@ def join_lines(numbered: list[tuple[int, str]], blank_line_numbers: list[int]) -
     return "\n".join(out)
 
 
-def _decisions(raw_lines, lines, outcome) -> list[Decision]:
-    by_no = {line.no: i for i, line in enumerate(lines)}
+def _decisions(raw_lines, numbers, lines, outcome) -> list[Decision]:
+    by_no = {no: i for i, no in enumerate(numbers)}
     out = []
     for n, raw in enumerate(raw_lines, 1):
         i = by_no.get(n)

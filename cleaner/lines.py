@@ -22,7 +22,7 @@ _BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
 _QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
 LINE_CACHE_MAX = 50_000  # lines remembered (each under CACHED_LINE_CHARS: about 35 MB a process, measured)
-_CACHE: dict[tuple[tuple[int, int], str], tuple] = {}  # ((rules id, stoplist id), text) -> features
+_CACHE: dict[tuple[tuple[int, int], str], "Line"] = {}  # ((rules id, stoplist id), text) -> its Line
 _OWNERS: dict[tuple[int, int], tuple] = {}
 CACHED_LINE_CHARS = 400  # prose paragraphs rarely repeat: only shorter lines are remembered
 _FIRST = itemgetter(0)
@@ -51,7 +51,8 @@ def _longest(stop: frozenset[str]) -> int:
 
 @dataclass(slots=True)
 class Line:
-    no: int  # 1-based line number in the input
+    """A line's features. One object stands for every occurrence of its text (in a document and
+    across documents), so it is never changed after it is made; line numbers are kept beside."""
     text: str  # stripped
     key: str  # normalised (rules.normalise)
     chars: int
@@ -67,28 +68,27 @@ class Line:
     lower_start: bool
 
 
-def make_lines(numbered: list[tuple[int, str]], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
-    """Features of each (line number, stripped text). A line's features depend only on its text,
-    the rules and the stoplist, and chrome lines repeat across the pages of a site (57% of the
-    dev set's lines appear on more than one page): each is computed once per process, in a
-    bounded table."""
+def make_lines(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
+    """The Line of each stripped text. A line's features depend only on its text, the rules and
+    the stoplist, and chrome lines repeat across the pages of a site (57% of the dev set's lines
+    appear on more than one page): each is computed once per process, in a bounded table."""
     owner = (id(rules), id(stop))
     _OWNERS.setdefault(owner, (rules, stop))  # held, so that no other object takes these ids
-    todo = [text for text in dict.fromkeys(text for _, text in numbered) if (owner, text) not in _CACHE]
+    todo = [text for text in dict.fromkeys(texts) if (owner, text) not in _CACHE]
     fresh = _features(todo, rules, stop)
-    lines = [Line(no, text, *(fresh.get(text) or _CACHE[(owner, text)])) for no, text in numbered]
+    lines = [fresh.get(text) or _CACHE[(owner, text)] for text in texts]
     if len(_CACHE) + len(fresh) > LINE_CACHE_MAX:
         _CACHE.clear()
         _OWNERS.clear()
         _OWNERS[owner] = (rules, stop)
-    keep = (((owner, text), features) for text, features in fresh.items() if len(text) <= CACHED_LINE_CHARS)
+    keep = (((owner, text), line) for text, line in fresh.items() if len(text) <= CACHED_LINE_CHARS)
     _CACHE.update(islice(keep, max(0, LINE_CACHE_MAX - len(_CACHE))))
     return lines
 
 
-def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, tuple]:
-    """Everything a Line holds after its number and text, for each (distinct) text. Word counts
-    and shares come from one call over all the lines (word_stats)."""
+def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, Line]:
+    """The Line of each (distinct) text. Word counts and shares come from one call over all the
+    lines (word_stats)."""
     no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
     keys = normalise_all(texts)
     hits = rules.match_lines(texts, keys)
@@ -105,8 +105,8 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
         capitalised = caps / n if n else 0.0
         unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
         first = text[0] if text[0].isalpha() else _first_letter(text)
-        out[text] = (
-            key, chars, n, stop_share,
+        out[text] = Line(
+            text, key, chars, n, stop_share,
             unclosed.endswith(_SENTENCE_CHARS), unclosed.endswith(":"),  # sentence, colon
             (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None,  # bullet
             text[0] in _QUOTES, is_timestamp(text), hit, capitalised, first.islower(),  # quote .. lower_start

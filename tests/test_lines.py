@@ -20,7 +20,7 @@ ALPHABET = st.sampled_from(list("aZo1٣ .!?…:;\"'”’»)]*_-–•“„«�
 @given(st.lists(ALPHABET, min_size=1, max_size=12).map("".join).map(str.strip).filter(bool))
 def test_shape_features_equal_their_regex_definitions(text):
     stop = stopwords("en")
-    line = make_lines([(1, text)], load_rules(), stop)[0]
+    line = make_lines([text], load_rules(), stop)[0]
     words = WORDS.findall(text)
     assert line.sentence == bool(SENTENCE.search(text))
     assert line.colon == bool(COLON.search(text))
