@@ -69,6 +69,9 @@ def _host(url: str | None) -> str | None:
 def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> str:
     """The longest lines (the most prose-like) up to a bounded length, in document order."""
     lengths = list(map(len, lines))
+    longest = max(lengths, default=0)
+    if longest >= budget:  # the common case: the longest line alone fills the sample
+        return lines[lengths.index(longest)][: budget * 2]
     chosen = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)  # stable: ties in order
     picked, size = [], 0
     for i in chosen:

@@ -10,7 +10,16 @@ OTHERS = {
     "de": "Der Rat sagte, dass das neue Budget, das mit großer Mehrheit angenommen wurde, die Straßen und Schulen finanziert.",
     "tl": "Sinabi ng konseho na ang bagong badyet ay inaprubahan ng malaking mayorya at popondohan ang mga kalsada at paaralan.",
     "nl": "De raad zei dat het nieuwe budget, dat met een grote meerderheid is goedgekeurd, de wegen en scholen financiert.",
+    # ASCII-only languages whose common words ("in", "is", "as", "de", "at", "may") are in
+    # jusText's English stoplist: they must not reach the stoplist test's share
+    "af": ("Die raad het gister gesê dat die nuwe begroting, wat met 'n groot meerderheid goedgekeur is, "
+           "die paaie en skole in die stad sal finansier, soos hulle al vir jare belowe het."),
+    "id": ("Dewan kota mengatakan bahwa anggaran baru, yang disetujui dengan mayoritas besar, akan "
+           "membiayai perbaikan jalan dan sekolah yang telah mereka janjikan selama bertahun tahun."),
 }
+# Plain English with few of the marker words: the stoplist test takes it.
+ENGLISH_FEW_MARKERS = ("Police in Leeds arrested two men on Tuesday after a long car chase through the busy city "
+                       "centre. Both men are due in court later next week, a police spokesman told reporters.")
 
 
 def test_plain_english_takes_the_shortcut_and_agrees_with_langdetect(monkeypatch):
@@ -24,6 +33,13 @@ def test_plain_english_takes_the_shortcut_and_agrees_with_langdetect(monkeypatch
 def test_other_languages_go_to_langdetect(code):
     assert not language.plainly_english(OTHERS[code])
     assert language.detect(OTHERS[code]) == code
+
+
+def test_english_with_few_marker_words_takes_the_stoplist_test():
+    words = language._WORDS.findall(ENGLISH_FEW_MARKERS)
+    assert sum(w.lower() in language.ENGLISH_MARKERS for w in words) < language.ENGLISH_SHARE * len(words)
+    assert language.plainly_english(ENGLISH_FEW_MARKERS)
+    assert language.detect(ENGLISH_FEW_MARKERS) == "en"
 
 
 def test_short_samples_are_not_called_english():
