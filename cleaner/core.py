@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -215,7 +214,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
         return None
-    repeats = Counter(line.key for line in lines)
+    keys = [line.key for line in lines]
     best, best_score = None, HEAD_MIN_SCORE
     distance = 0
     for i in range(first_prose - 1, max(-1, first_prose - 1 - HEAD_WINDOW), -1):
@@ -223,7 +222,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         distance += 1
         if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
             continue
-        score = (min(line.words, 10) + 4 * line.capitalised + (6 if repeats[line.key] > 1 else 0)
+        score = (min(line.words, 10) + 4 * line.capitalised + (6 if keys.count(line.key) > 1 else 0)
                  - 0.5 * distance)
         score -= 6 if BYLINE_SHAPE.match(line.text) else 0
         if score > best_score:
@@ -367,30 +366,39 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
             span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
     verdicts: dict[int, Verdict] = {}
-    date = None
-    for i, line in enumerate(lines):
-        cls = classes[i]
-        if i == head:
-            verdicts[i] = _verdict(True, "keep.headline")
-        elif span[0] <= i <= span[1]:
-            verdicts[i] = _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted)
-        elif title_key and line.key == title_key:
-            verdicts[i] = _verdict(False, "headline.repeat")
-        elif head is not None and head < i < span[0] and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
-            verdicts[i] = _verdict(True, "keep.dek")
-        elif i == span[0] - 1 and cls == TIME and is_time_only(line.text):
-            verdicts[i] = _verdict(True, "keep.timeline")  # a live blog's first entry time
-        else:
-            verdicts[i] = _verdict(False, _outside_reason(line, cls, regions, i, i > span[1]))
-        if line.timestamp and i < span[0] + DATE_REACH and date is None:
-            date = parse_date(line.text)
+    for i in range(span[0]):
+        verdicts[i] = _before_verdict(i, lines, classes, regions, head, span[0], title_key)
+    for i in range(span[0], span[1] + 1):  # an extract's span may hold the headline
+        verdicts[i] = (_verdict(True, "keep.headline") if i == head
+                       else _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted))
+    for i in range(span[1] + 1, len(lines)):
+        line = lines[i]
+        verdicts[i] = (_verdict(False, "headline.repeat") if title_key and line.key == title_key
+                       else _verdict(False, _outside_reason(line, classes[i], regions, i, True)))
+    date = next((found for i in range(min(span[0] + DATE_REACH, len(lines)))
+                 if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
     _drop_orphan_subheadings(verdicts, classes, span)
-    if not any(v.keep and v.reason not in ("keep.headline", "keep.dek") for v in verdicts.values()):
+    if not any(verdicts[i].keep and verdicts[i].reason not in ("keep.headline", "keep.dek")
+               for i in range(max(0, span[0] - 1), span[1] + 1)):
         # A headline over no article is not one (and alone, a second clean would drop it).
         verdicts = {i: _verdict(False, "head.no-article") if v.keep else v for i, v in verdicts.items()}
         head = None
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
     return _guard(outcome, lines, classes, regions)
+
+
+def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdict:
+    """A line before the article: the headline, its dek, a live blog's first entry time, or chrome."""
+    line, cls = lines[i], classes[i]
+    if i == head:
+        return _verdict(True, "keep.headline")
+    if title_key and line.key == title_key:
+        return _verdict(False, "headline.repeat")
+    if head is not None and head < i and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
+        return _verdict(True, "keep.dek")
+    if i == start - 1 and cls == TIME and is_time_only(line.text):
+        return _verdict(True, "keep.timeline")  # a live blog's first entry time
+    return _verdict(False, _outside_reason(line, cls, regions, i, False))
 
 
 def _with_closing_list(span: tuple[int, int], lists: set[int], regions: dict[int, str], n: int) -> tuple[int, int]:
@@ -411,14 +419,10 @@ def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int
     return span
 
 
-def _prose_chars(lines, classes, keep=None) -> int:
-    return sum(line.chars for i, (line, c) in enumerate(zip(lines, classes))
-               if c in (GOOD, NEAR) and (keep is None or keep(i)))
-
-
 def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
-    total = _prose_chars(lines, classes, lambda i: i not in regions)
-    kept = _prose_chars(lines, classes, lambda i: outcome.verdicts[i].keep)
+    prose = [i for i, c in enumerate(classes) if c == GOOD or c == NEAR]
+    total = sum(lines[i].chars for i in prose if i not in regions)
+    kept = sum(lines[i].chars for i in prose if outcome.verdicts[i].keep)
     if total >= GUARD_MIN_PROSE and kept < GUARD_SHARE * total:
         fallback = _rules_only(lines, classes, regions, note="guard.fallback")
         fallback.title, fallback.title_index, fallback.date = outcome.title, outcome.title_index, outcome.date
