@@ -22,7 +22,7 @@ _BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
 _QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
 LINE_CACHE_MAX = 50_000  # lines remembered (each under CACHED_LINE_CHARS: about 35 MB a process, measured)
-_CACHE: dict[tuple[tuple[int, int], str], "Line"] = {}  # ((rules id, stoplist id), text) -> its Line
+_TABLES: dict[tuple[int, int], dict[str, "Line"]] = {}  # (rules id, stoplist id) -> text -> its Line
 _OWNERS: dict[tuple[int, int], tuple] = {}
 CACHED_LINE_CHARS = 400  # prose paragraphs rarely repeat: only shorter lines are remembered
 _FIRST = itemgetter(0)
@@ -73,17 +73,27 @@ def make_lines(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> list[L
     the stoplist, and chrome lines repeat across the pages of a site (57% of the dev set's lines
     appear on more than one page): each is computed once per process, in a bounded table."""
     owner = (id(rules), id(stop))
-    _OWNERS.setdefault(owner, (rules, stop))  # held, so that no other object takes these ids
-    todo = [text for text in dict.fromkeys(texts) if (owner, text) not in _CACHE]
-    fresh = _features(todo, rules, stop)
-    lines = [fresh.get(text) or _CACHE[(owner, text)] for text in texts]
-    if len(_CACHE) + len(fresh) > LINE_CACHE_MAX:
-        _CACHE.clear()
+    table = _TABLES.get(owner)
+    if table is None:
+        table = _TABLES[owner] = {}
+        _OWNERS[owner] = (rules, stop)  # held, so that no other object takes these ids
+    fresh = _features([text for text in dict.fromkeys(texts) if text not in table], rules, stop)
+    lines = [table.get(text) or fresh[text] for text in texts]
+    size = table_size()
+    if size + len(fresh) > LINE_CACHE_MAX:
+        _TABLES.clear()
         _OWNERS.clear()
+        table = _TABLES[owner] = {}
         _OWNERS[owner] = (rules, stop)
-    keep = (((owner, text), line) for text, line in fresh.items() if len(text) <= CACHED_LINE_CHARS)
-    _CACHE.update(islice(keep, max(0, LINE_CACHE_MAX - len(_CACHE))))
+        size = 0
+    keep = ((text, line) for text, line in fresh.items() if len(text) <= CACHED_LINE_CHARS)
+    table.update(islice(keep, max(0, LINE_CACHE_MAX - size)))
     return lines
+
+
+def table_size() -> int:
+    """Lines in the table, over all (rules, stoplist) pairs."""
+    return sum(map(len, _TABLES.values()))
 
 
 def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, Line]:
