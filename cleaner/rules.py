@@ -98,10 +98,12 @@ class RuleSet:
     _needle_rules: tuple[tuple[int, ...], ...] = ()  # for each needle, the _searched rules it may let match
     _prefix_first: frozenset[str] = frozenset()
     _order: dict[str, int] = field(default_factory=dict)
+    _hits: dict[str, Hit] = field(default_factory=dict)  # one Hit per rule, shared by the lines it drops
 
     def __post_init__(self) -> None:
         for order, rule in enumerate(self.rules):
             self._order[rule.id] = order
+            self._hits[rule.id] = Hit(rule.id, rule.kind)
             if rule.match == "phrase":
                 for p in rule.phrases:
                     self._phrase.setdefault(normalise(p), rule)
@@ -160,7 +162,7 @@ class RuleSet:
             rule = self._match_prefix(key)
         if rule is None and (self._anchored or self._searched):
             rule = self._match_regex(line, candidates)
-        return Hit(rule.id, rule.kind) if rule else None
+        return self._hits[rule.id] if rule else None
 
     def _match_prefix(self, key: str) -> Rule | None:
         words = key.split(" ")
