@@ -1,12 +1,14 @@
 /* The per-line passes of cleaner/lines.py and cleaner/rules.py, compiled.
  *
- * word_stats: for each line, how many words it has, how many of them are in the stoplist, and
- * how many start upper-case.
+ * line_stats: for each line, how many words it has, how many of them are in the stoplist, how
+ * many start upper-case, and its shape: ends like a sentence, ends with a colon, opens with a
+ * quote, its first letter is lower-case.
  *
- * It means exactly what lines.word_stats_python() computes (tests/test_lines.py holds the two
+ * It means exactly what lines.line_stats_python() computes (tests/test_lines.py holds the two
  * equal): words are re's findall of lines.WORD, [^\W\d_]+(?:['’][^\W\d_]+)?, whose letter is
  * what re's Unicode \w takes (str.isalnum) minus decimal digits and "_"; a word is a stopword
  * when its casefold() is in the stoplist; it is capitalised when its first letter isupper().
+ * The shape tests take their characters from the caller (lines.py names them).
  * The regex engine spends about 40 ns a character here; this loop a few.
  *
  * normalise_all: rules.normalise() of each line (rules.normalise_python is the definition, held
@@ -20,6 +22,14 @@
 static inline int is_letter(Py_UCS4 ch)
 {
     return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch) && ch != '_';
+}
+
+static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (PyUnicode_READ(kind, data, i) == ch)
+            return 1;
+    return 0;
 }
 
 /* Is text[start:end] (casefolded) in stop? New reference to nothing; -1 on error. */
@@ -56,8 +66,9 @@ static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t st
     return found;
 }
 
-/* (words, stopwords, capitalised) of one line, or NULL on error. */
-static PyObject *line_stats(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len)
+/* (words, stopwords, capitalised, sentence, colon, quote, lower_start) of one line, or NULL. */
+static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
+                          PyObject *sentence_ends, PyObject *quotes)
 {
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0)
@@ -95,14 +106,34 @@ static PyObject *line_stats(PyObject *text, PyObject *stop, Py_ssize_t max_stop_
             stops += found;
         }
     }
-    return Py_BuildValue("(lll)", words, stops, caps);
+    /* the shape: rstrip(closers), then the last character; the first character; the first letter */
+    int ck = PyUnicode_KIND(closers), sk = PyUnicode_KIND(sentence_ends), qk = PyUnicode_KIND(quotes);
+    const void *cd = PyUnicode_DATA(closers), *sd = PyUnicode_DATA(sentence_ends), *qd = PyUnicode_DATA(quotes);
+    Py_ssize_t end = n;
+    while (end > 0 && is_in(PyUnicode_READ(kind, data, end - 1), ck, cd, PyUnicode_GET_LENGTH(closers)))
+        end--;
+    Py_UCS4 last = end > 0 ? PyUnicode_READ(kind, data, end - 1) : 0;
+    int sentence = end > 0 && is_in(last, sk, sd, PyUnicode_GET_LENGTH(sentence_ends));
+    int colon = end > 0 && last == ':';
+    int quote = n > 0 && is_in(PyUnicode_READ(kind, data, 0), qk, qd, PyUnicode_GET_LENGTH(quotes));
+    int lower_start = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        if (Py_UNICODE_ISALPHA(ch)) {
+            lower_start = Py_UNICODE_ISLOWER(ch) != 0;
+            break;
+        }
+    }
+    return Py_BuildValue("(lllNNNN)", words, stops, caps, PyBool_FromLong(sentence), PyBool_FromLong(colon),
+                         PyBool_FromLong(quote), PyBool_FromLong(lower_start));
 }
 
-static PyObject *word_stats(PyObject *self, PyObject *args)
+static PyObject *line_stats(PyObject *self, PyObject *args)
 {
-    PyObject *texts, *stop;
+    PyObject *texts, *stop, *closers, *sentence_ends, *quotes;
     Py_ssize_t max_stop_len;
-    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &texts, &PyFrozenSet_Type, &stop, &max_stop_len))
+    if (!PyArg_ParseTuple(args, "O!O!nUUU", &PyList_Type, &texts, &PyFrozenSet_Type, &stop, &max_stop_len,
+                          &closers, &sentence_ends, &quotes))
         return NULL;
     Py_ssize_t count = PyList_GET_SIZE(texts);
     PyObject *out = PyList_New(count);
@@ -111,11 +142,11 @@ static PyObject *word_stats(PyObject *self, PyObject *args)
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *text = PyList_GET_ITEM(texts, k);
         if (!PyUnicode_Check(text)) {
-            PyErr_SetString(PyExc_TypeError, "word_stats: every line must be a str");
+            PyErr_SetString(PyExc_TypeError, "line_stats: every line must be a str");
             Py_DECREF(out);
             return NULL;
         }
-        PyObject *stats = line_stats(text, stop, max_stop_len);
+        PyObject *stats = stats_of(text, stop, max_stop_len, closers, sentence_ends, quotes);
         if (stats == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -123,14 +154,6 @@ static PyObject *word_stats(PyObject *self, PyObject *args)
         PyList_SET_ITEM(out, k, stats);
     }
     return out;
-}
-
-static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
-{
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (PyUnicode_READ(kind, data, i) == ch)
-            return 1;
-    return 0;
 }
 
 static inline Py_UCS4 unified(Py_UCS4 ch)
@@ -212,8 +235,9 @@ static PyObject *normalise_all(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
-    {"word_stats", word_stats, METH_VARARGS,
-     "word_stats(lines, stoplist, max_stop_len) -> [(words, stopwords, capitalised)] for each line"},
+    {"line_stats", line_stats, METH_VARARGS,
+     "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes) -> "
+     "[(words, stopwords, capitalised, sentence, colon, quote, lower_start)] for each line"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {NULL, NULL, 0, NULL},

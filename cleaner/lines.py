@@ -26,22 +26,35 @@ _TABLES: dict[tuple[int, int], dict[str, "Line"]] = {}  # (rules id, stoplist id
 _OWNERS: dict[tuple[int, int], tuple] = {}
 CACHED_LINE_CHARS = 400  # prose paragraphs rarely repeat: only shorter lines are remembered
 _FIRST = itemgetter(0)
-_LETTERISH = re.compile(r"[^\W\d_]")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
-def word_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple[int, int, int]]:
-    """(words, stopwords, capitalised) of each line: WORD's findall, how many casefold into the
-    stoplist, how many start upper-case. The definition; cleaner/_kernel.c computes the same in C."""
+def line_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple]:
+    """(words, stopwords, capitalised, sentence, colon, quote, lower_start) of each line: WORD's
+    findall, how many casefold into the stoplist, how many start upper-case; whether the line,
+    trailing quotes and brackets aside, ends like a sentence or with a colon; whether it opens
+    with a quote; whether its first letter is lower-case. The definition; cleaner/_kernel.c
+    computes the same in C."""
     out = []
     for text in texts:
         words = WORD.findall(text)
+        unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
+        first = next((c for c in text if c.isalpha()), "")
         out.append((len(words), sum(map(stop.__contains__, map(str.casefold, words))),
-                    sum(map(str.isupper, map(_FIRST, words)))))
+                    sum(map(str.isupper, map(_FIRST, words))), unclosed.endswith(_SENTENCE_CHARS),
+                    unclosed.endswith(":"), text[:1] in _QUOTES, first.islower()))
     return out
 
 
-word_stats = compiled("word_stats") or word_stats_python
+_line_stats = compiled("line_stats")
+_SENTENCE_ENDS, _QUOTE_CHARS = "".join(_SENTENCE_CHARS), "".join(sorted(_QUOTES))  # as C reads them
+
+
+def line_stats(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple]:
+    """line_stats_python(); in C when built (cleaner/_kernel.c)."""
+    if _line_stats is None:
+        return line_stats_python(texts, stop, max_stop_len)
+    return _line_stats(texts, stop, max_stop_len, _CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS)
 
 
 @functools.lru_cache(maxsize=64)
@@ -97,14 +110,14 @@ def table_size() -> int:
 
 
 def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, Line]:
-    """The Line of each (distinct) text. Word counts and shares come from one call over all the
-    lines (word_stats)."""
+    """The Line of each (distinct) text. Word counts, shares and shapes come from one call over
+    all the lines (line_stats)."""
     no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
     keys = normalise_all(texts)
     hits = rules.match_lines(texts, keys)
-    stats = word_stats(texts, stop, _longest(stop))
+    stats = line_stats(texts, stop, _longest(stop))
     out = {}
-    for text, key, hit, (n, stops, caps) in zip(texts, keys, hits, stats):
+    for text, key, hit, (n, stops, caps, sentence, colon, quote, lower_start) in zip(texts, keys, hits, stats):
         chars = len(text)
         if no_space_script and _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: count characters as words
             n = max(n, len(text) // 2)
@@ -113,22 +126,10 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
         else:
             stop_share = stops / n if n else 0.0
         capitalised = caps / n if n else 0.0
-        unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
-        first = text[0] if text[0].isalpha() else _first_letter(text)
-        out[text] = Line(
-            text, key, chars, n, stop_share,
-            unclosed.endswith(_SENTENCE_CHARS), unclosed.endswith(":"),  # sentence, colon
-            (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None,  # bullet
-            text[0] in _QUOTES, is_timestamp(text), hit, capitalised, first.islower(),  # quote .. lower_start
-        )
+        bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
+        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, is_timestamp(text), hit,
+                         capitalised, lower_start)
     return out
-
-
-def _first_letter(text: str) -> str:
-    m = _LETTERISH.search(text)  # [^\W\d_] also takes a few non-letters ("²"): check, then walk on
-    if m is not None and m.group().isalpha():
-        return m.group()
-    return next((c for c in text if c.isalpha()), "")
 
 
 def is_slug(line: Line) -> bool:

@@ -48,16 +48,17 @@ def test_line_table_never_changes_a_result_and_stays_bounded(monkeypatch):
     assert lines.table_size() <= 100
 
 
-WORDISH = st.sampled_from(list("aZß_'’1٣²ǅİ .-") + ["STRASSE", "Straße", "the", "ΣΑΣ", "don't", "x’y"])
+WORDISH = st.sampled_from(list("aZß_'’1٣²ǅİ .-:!?…。\"“«)]*") + ["STRASSE", "Straße", "the", "ΣΑΣ", "don't", "x’y"])
 STOPLISTS = st.frozensets(st.sampled_from(["the", "strasse", "σας", "don't", "a", "x’y", "i̇"]), max_size=5)
 
 
 @given(st.lists(st.lists(WORDISH, max_size=10).map("".join) | st.text(max_size=20), max_size=5), STOPLISTS)
-def test_compiled_word_stats_equal_their_python_definition(texts, stop):
-    # cleaner/_kernel.c re-implements re's \w, \d and str.casefold/isupper; any character decides.
-    from cleaner.lines import _longest, word_stats, word_stats_python
+def test_compiled_line_stats_equal_their_python_definition(texts, stop):
+    # cleaner/_kernel.c re-implements re's \w, \d, str.casefold/isupper/isalpha/islower and the
+    # shape tests; any character decides.
+    from cleaner.lines import _longest, line_stats, line_stats_python
 
-    assert word_stats(texts, stop, _longest(stop)) == word_stats_python(texts, stop, _longest(stop))
+    assert line_stats(texts, stop, _longest(stop)) == line_stats_python(texts, stop, _longest(stop))
 
 
 def test_the_compiled_kernel_is_built():
@@ -73,4 +74,4 @@ def test_the_compiled_kernel_is_built():
         pytest.skip("NEWSCLEAN_PURE_PYTHON is set: the Python definitions run")
     from cleaner import rules
 
-    assert lines.word_stats is not lines.word_stats_python and rules._normalise_all is not None
+    assert lines._line_stats is not None and rules._normalise_all is not None
