@@ -39,7 +39,7 @@ _TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNOR
 class PruneRule:
     id: str
     selector: str  # the rule's CSS selectors as one list ("" when it has only a vocabulary)
-    words: tuple[str, ...]  # class/id substrings, lower-case, found with str.find: lexbor's [class*=] is slow
+    words: tuple[str, ...]  # class/id substrings, lower-case, found in one scan (rules.first_places): lexbor's [class*=] is slow
     prune_example: str
     keep_example: str
 

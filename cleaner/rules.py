@@ -3,9 +3,9 @@
 The format is described in rules/README.md. All phrase rules become one dict lookup, all prefix
 rules one dict lookup on the first words. Regex rules sit behind gates read from their parsed
 patterns, which only skip work: a "^" rule is tried on a line only when its first three
-characters can start a match (first_letters), any other only when the line holds a literal every
-match must contain (required_literals, found once per document). A line tries a few patterns,
-however many rules are loaded.
+characters can start a match (first_letters), any other (and a "^" rule that may start with any
+character) only when the line holds a literal every match must contain (required_literals, all
+found in one scan of the document). A line tries a few patterns, however many rules are loaded.
 """
 from __future__ import annotations
 

@@ -50,3 +50,36 @@ def test_short_samples_are_not_called_english():
 def test_detection_is_seeded():
     text = OTHERS["nl"]
     assert len({language.detect(text) for _ in range(5)}) == 1
+
+
+SCRIPT_SAMPLES = {
+    "ko": "서울시 의회는 어제 열린 회의에서 새로운 예산안을 큰 표차로 통과시켰으며, 이 예산은 도로와 학교를 고치는 데 쓰일 것이라고 밝혔다.",
+    "ja": "市議会は昨日の会議で、新しい予算案を大差で可決しました。この予算は道路や学校の修理に使われる予定だと、市の担当者は説明しました。",
+    "zh": "市议会昨天在会议上以压倒性多数通过了新的预算案，这笔预算将用于修缮道路和学校，市政府发言人表示，工程将于明年春天开始。",
+    "ru": "Городской совет вчера одобрил новый бюджет большинством голосов; эти деньги пойдут на ремонт дорог и школ, сообщил представитель мэрии.",
+    "el": "Το δημοτικό συμβούλιο ενέκρινε χθες τον νέο προϋπολογισμό με μεγάλη πλειοψηφία, και τα χρήματα θα πάνε στην επισκευή δρόμων και σχολείων.",
+}
+# Cyrillic that is not Russian goes to langdetect: Ukrainian has its own letters, Bulgarian has neither ы nor э.
+CYRILLIC_OTHERS = {
+    "uk": "Міська рада вчора схвалила новий бюджет більшістю голосів; ці гроші підуть на ремонт доріг і шкіл, повідомив представник мерії.",
+    "bg": "Градският съвет вчера одобри новия бюджет с голямо мнозинство; тези пари ще отидат за ремонт на пътища и училища, каза говорител.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SCRIPT_SAMPLES))
+def test_a_script_one_language_writes_settles_it_as_langdetect_would(code, monkeypatch):
+    text = SCRIPT_SAMPLES[code]
+    assert language.by_script(language._LETTERS.findall(text)) == code
+    detector = language._factory().create()
+    detector.seed, detector.n_trial = 0, language.N_TRIAL
+    detector.append(text)
+    assert detector.detect().split("-")[0] == code
+    monkeypatch.setattr(language, "_factory", lambda: pytest.fail("langdetect called"))
+    assert language.detect(text) == code
+
+
+@pytest.mark.parametrize("code", sorted(CYRILLIC_OTHERS))
+def test_cyrillic_other_than_russian_goes_to_langdetect(code):
+    text = CYRILLIC_OTHERS[code]
+    assert language.by_script(language._LETTERS.findall(text)) is None
+    assert language.detect(text) == code
