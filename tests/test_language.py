@@ -83,3 +83,41 @@ def test_cyrillic_other_than_russian_goes_to_langdetect(code):
     text = CYRILLIC_OTHERS[code]
     assert language.by_script(language._LETTERS.findall(text)) is None
     assert language.detect(text) == code
+
+
+def _probabilities(detector_class, text):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = detector_class(language._factory())
+    detector.seed, detector.n_trial = 0, language.N_TRIAL
+    detector.append(text)
+    try:
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+    except LangDetectException as error:
+        return repr(error)
+
+
+def test_fast_detector_gives_langdetects_probabilities_bit_for_bit():
+    # The same floating-point operations in the same order: equal floats, not close ones.
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from langdetect.detector import Detector
+
+    from cleaner.langdetect_fast import FastDetector
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8")[:400] for p in seeds]
+    texts += [ENGLISH, ENGLISH_FEW_MARKERS, *OTHERS.values(), *SCRIPT_SAMPLES.values(), *CYRILLIC_OTHERS.values()]
+    for text in texts:
+        assert _probabilities(FastDetector, text) == _probabilities(Detector, text)
+
+    pieces = st.sampled_from(texts).map(lambda t: t[:40]) | st.text(max_size=30)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(pieces, max_size=6).map(" ".join))
+    def check(text):
+        assert _probabilities(FastDetector, text) == _probabilities(Detector, text)
+
+    check()
