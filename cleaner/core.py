@@ -202,6 +202,8 @@ def _headline_shaped(line: Line, cls: str) -> bool:
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
+    if line.bullet and not line.sentence:
+        return False  # a list item that is no sentence links elsewhere ("* Storm hits coast")
     return cls in (GOOD, NEAR) or (cls == SHORT and line.words >= 6 and line.stop >= 0.15
                                    and (line.sentence or line.capitalised < 0.5))
 

@@ -92,3 +92,19 @@ def test_no_headline_or_subheading_without_an_article(doc):
     # found by hypothesis: each was kept once and dropped by a second clean
     r = clean(doc)
     assert clean(r.text).text == r.text
+
+
+def test_a_list_of_linked_headlines_under_the_headline_is_no_dek():
+    # A trending list between the headline and the article: bulleted, no sentences. A summary
+    # bullet that is a sentence can still be a dek.
+    teasers = ["* Storm closes harbour as ferries stay in port for a second day",
+               "* Council approves new budget for the city's primary schools",
+               "* Striker signs a three-year deal with the league champions"]
+    article = DUMP.split("\n\n")[3:5]
+    doc = "\n".join(["Flood Barrier Approved After Ten Years of Talks", *teasers,
+                     "* The barrier will protect four thousand homes from the river.", "", *article])
+    r = clean(doc)
+    kept = r.text.split("\n")
+    assert not set(teasers) & set(kept)
+    assert "* The barrier will protect four thousand homes from the river." in kept
+    assert article[0] in kept and article[1] in kept
