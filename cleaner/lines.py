@@ -16,8 +16,8 @@ _BULLET = re.compile(r"^(?:[*+•·▪►‣◦–-]|o(?= )|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
 # Sentence, colon, bullet and quote tests as str methods for the per-line loop; tests/test_lines.py
 # holds them equal to their regex definitions.
-_CLOSERS = "\"'”’»)]*_"
-_SENTENCE_CHARS = tuple(".!?…。！？")
+CLOSERS = "\"'”’»)]*_"
+SENTENCE_CHARS = tuple(".!?…。！？")
 _BULLET_STARTS = frozenset("*+•·▪►‣◦–-o0123456789")
 _QUOTES = frozenset("\"“„«‘'‹「")
 _SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$")
@@ -38,23 +38,23 @@ def line_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int)
     out = []
     for text in texts:
         words = WORD.findall(text)
-        unclosed = text.rstrip(_CLOSERS)  # the text before trailing quotes and brackets
+        unclosed = text.rstrip(CLOSERS)  # the text before trailing quotes and brackets
         first = next((c for c in text if c.isalpha()), "")
         out.append((len(words), sum(map(stop.__contains__, map(str.casefold, words))),
-                    sum(map(str.isupper, map(_FIRST, words))), unclosed.endswith(_SENTENCE_CHARS),
+                    sum(map(str.isupper, map(_FIRST, words))), unclosed.endswith(SENTENCE_CHARS),
                     unclosed.endswith(":"), text[:1] in _QUOTES, first.islower()))
     return out
 
 
 _line_stats = compiled("line_stats")
-_SENTENCE_ENDS, _QUOTE_CHARS = "".join(_SENTENCE_CHARS), "".join(sorted(_QUOTES))  # as C reads them
+_SENTENCE_ENDS, _QUOTE_CHARS = "".join(SENTENCE_CHARS), "".join(sorted(_QUOTES))  # as C reads them
 
 
 def line_stats(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple]:
     """line_stats_python(); in C when built (cleaner/_kernel.c)."""
     if _line_stats is None:
         return line_stats_python(texts, stop, max_stop_len)
-    return _line_stats(texts, stop, max_stop_len, _CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS)
+    return _line_stats(texts, stop, max_stop_len, CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS)
 
 
 @functools.lru_cache(maxsize=64)
