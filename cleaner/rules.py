@@ -126,9 +126,9 @@ class RuleSet:
             self._any_searched = re.compile("|".join(map(re.escape, self._needles)))
             # A rule's literal holds some kept needle: where no needle of a rule stands, none of its
             # literals does, and the rule cannot match.
+            literals = [required_literals(rule.pattern) for _, rule, _, _ in self._searched]
             self._needle_rules = tuple(
-                tuple(k for k, (_, rule, _, _) in enumerate(self._searched)
-                      if any(needle in literal for literal in required_literals(rule.pattern)))
+                tuple(k for k, found in enumerate(literals) if any(needle in literal for literal in found))
                 for needle in self._needles)
         self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
 
@@ -377,6 +377,7 @@ def _is_mark(op, arg) -> bool:
     return op is _sre.CATEGORY and arg in (_sre.CATEGORY_NOT_WORD, _sre.CATEGORY_SPACE)
 
 
+@functools.lru_cache(maxsize=None)
 def required_literals(pattern: str) -> tuple[str, ...]:
     """Lower-case strings one of which every match of `pattern` must contain (empty: no such set
     found, the regex always runs). Read from the parsed pattern: literals, groups, alternations
