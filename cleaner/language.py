@@ -31,6 +31,7 @@ JUSTEXT_NAMES = {
     "ur": "Urdu", "vi": "Vietnamese",
 }
 _LETTERS = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 # Frequent English words that are not common words of another language ("of", "to", "in", "is",
@@ -58,12 +59,12 @@ def _factory():
 
 def detect(sample: str) -> str | None:
     """ISO 639-1 code of `sample`, or None when it has too few letters to tell."""
-    letters = _LETTERS.findall(sample[:SAMPLE_CHARS])
-    if len(letters) < MIN_SAMPLE_LETTERS:
+    head = sample[:SAMPLE_CHARS]
+    if len(head) - sum(map(len, _NOT_LETTERS.findall(head))) < MIN_SAMPLE_LETTERS:
         return None
-    if plainly_english(sample[:SAMPLE_CHARS]):
+    if plainly_english(head):
         return "en"
-    code = by_script(letters)
+    code = by_script(_LETTERS.findall(head))
     if code is not None:
         return code
     from langdetect.lang_detect_exception import LangDetectException
@@ -131,7 +132,7 @@ def plainly_english(sample: str) -> bool:
     stoplist a quarter of them (other languages in ASCII reach a tenth). Anything less goes to
     langdetect."""
     words = _WORDS.findall(sample)
-    if len(words) < ENGLISH_MIN_WORDS or len(_NON_ASCII_LETTERS.findall(sample)) > len(sample) // 100:
+    if len(words) < ENGLISH_MIN_WORDS or (not sample.isascii() and len(_NON_ASCII_LETTERS.findall(sample)) > len(sample) // 100):
         return False
     lowered = list(map(str.lower, words))
     markers = sum(map(ENGLISH_MARKERS.__contains__, lowered))
