@@ -21,7 +21,9 @@
 
 static inline int is_letter(Py_UCS4 ch)
 {
-    return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch) && ch != '_';
+    if (ch < 128)  /* most text: skip the four Unicode-database lookups ISALNUM makes */
+        return (ch | 32) >= 'a' && (ch | 32) <= 'z';
+    return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch);
 }
 
 static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
@@ -96,7 +98,8 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
             }
         }
         words++;
-        if (Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, start)))
+        Py_UCS4 head = PyUnicode_READ(kind, data, start);
+        if (head < 128 ? (head >= 'A' && head <= 'Z') : Py_UNICODE_ISUPPER(head))
             caps++;
         /* casefold() never shortens a word: one longer than every stopword is none */
         if (i - start <= max_stop_len) {
