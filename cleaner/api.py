@@ -50,10 +50,20 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     rules = load_rules(options.rules_dirs).for_site(_host(url))
     numbers = [n for n, s in enumerate(raw_lines, 1) if s and not s.isspace()]
     texts = [raw_lines[n - 1].strip() for n in numbers]
-    lang = language.detect(_language_sample(texts)) if options.detect_language else None
-    stop = language.stopwords(lang)
-    lines = make_lines(texts, rules, stop)
+    sampled = _sample_lines(texts)
+    lang = language.detect(" ".join(texts[i] for i in sampled)[: language.SAMPLE_CHARS * 2]) \
+        if options.detect_language else None
+    lines = make_lines(texts, rules, language.stopwords(lang))
     outcome = decide(lines, extracted=extracted, title_hint=title_hint)
+    if options.detect_language and not all(outcome.verdicts[i].keep for i in sampled):
+        # A sampled line went: the output's language may not be the input's. When it is not, the
+        # chrome spoke another language than the article: judge again with the article's
+        # stoplist, as cleaning the output would.
+        kept_lang = language.detect(_language_sample([texts[i] for i, v in outcome.verdicts.items() if v.keep]))
+        if kept_lang != lang:
+            lang = kept_lang
+            lines = make_lines(texts, rules, language.stopwords(lang))
+            outcome = decide(lines, extracted=extracted, title_hint=title_hint)
     return _assemble(raw_lines, numbers, lines, outcome, lang, explain, input_format, stage)
 
 
@@ -70,11 +80,17 @@ def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> s
     """The longest prose-like lines (eight words or more, ending like a sentence), then the longest
     others, up to a bounded length, in document order. A menu or a tag list is often a page's
     longest line, and langdetect reads it worse, and slower, than prose."""
+    return " ".join(lines[i] for i in _sample_lines(lines, budget))[: budget * 2]
+
+
+def _sample_lines(lines: list[str], budget: int = language.SAMPLE_CHARS) -> list[int]:
+    """The indexes of the lines _language_sample takes, in order. Lines that rank after them can go
+    without changing the sample."""
     lengths = list(map(len, lines))
     longest = max(lengths, default=0)
     first = lengths.index(longest) if lines else 0
     if longest >= budget and _prose_like(lines[first]):  # the common case: one line fills the sample
-        return lines[first][: budget * 2]
+        return [first]
     order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)  # stable: ties in order
     prose = [_prose_like(line) for line in lines]
     picked, size = [], 0
@@ -83,7 +99,7 @@ def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> s
             break
         picked.append(i)
         size += lengths[i]
-    return " ".join(lines[i] for i in sorted(picked))[: budget * 2]
+    return sorted(picked)
 
 
 def _prose_like(line: str) -> bool:

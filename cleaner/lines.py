@@ -1,8 +1,8 @@
 """Line features: the shallow signals the core classifies on (length, stopwords, punctuation, shape)."""
 from __future__ import annotations
 
-import re
 import functools
+import re
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
@@ -34,7 +34,7 @@ def line_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int)
     findall, how many casefold into the stoplist, how many start upper-case; whether the line,
     trailing quotes and brackets aside, ends like a sentence or with a colon; whether it opens
     with a quote; whether its first letter is lower-case. The definition; cleaner/_kernel.c
-    computes the same in C."""
+    computes the same in C (max_stop_len, the longest stopword, only lets it skip long words)."""
     out = []
     for text in texts:
         words = WORD.findall(text)

@@ -108,3 +108,14 @@ def test_a_list_of_linked_headlines_under_the_headline_is_no_dek():
     assert not set(teasers) & set(kept)
     assert "* The barrier will protect four thousand homes from the river." in kept
     assert article[0] in kept and article[1] in kept
+
+
+def test_chrome_in_another_language_does_not_decide_the_articles_language():
+    # found by hypothesis (explore profile): the English copyright line made the sample English;
+    # the output, without it, read Portuguese and cleaned differently. The language is now the
+    # one of the lines kept, so clean twice = clean once.
+    raw = ("Startseite › Region › Talheim\nStartseite › Region › Talheim\n"
+           "© 2024 Example. All rights reserved.\nAD\n- A laje aguenta o peso da terra molhada?")
+    r = clean(raw)
+    assert r.language == clean(r.text).language == "pt"
+    assert clean(r.text).text == r.text
