@@ -91,10 +91,16 @@ def _sample_lines(lines: list[str], budget: int = language.SAMPLE_CHARS) -> list
     first = lengths.index(longest) if lines else 0
     if longest >= budget and _prose_like(lines[first]):  # the common case: one line fills the sample
         return [first]
-    order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)  # stable: ties in order
-    prose = [_prose_like(line) for line in lines]
-    picked, size = [], 0
-    for i in [i for i in order if prose[i]] + [i for i in order if not prose[i]]:
+    picked, size, others = [], 0, []
+    for i in sorted(range(len(lines)), key=lengths.__getitem__, reverse=True):  # stable: ties in order
+        if not _prose_like(lines[i]):
+            others.append(i)
+            continue
+        picked.append(i)
+        size += lengths[i]
+        if size >= budget:  # the shorter lines need no look
+            return sorted(picked)
+    for i in others:  # too little prose: the longest other lines fill the sample
         if size >= budget:
             break
         picked.append(i)

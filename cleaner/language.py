@@ -31,7 +31,6 @@ JUSTEXT_NAMES = {
     "ur": "Urdu", "vi": "Vietnamese",
 }
 _LETTERS = re.compile(r"[^\W\d_]")
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 # Frequent English words that are not common words of another language ("of", "to", "in", "is",
@@ -60,9 +59,10 @@ def _factory():
 def detect(sample: str) -> str | None:
     """ISO 639-1 code of `sample`, or None when it has too few letters to tell."""
     head = sample[:SAMPLE_CHARS]
-    if len(head) - sum(map(len, _NOT_LETTERS.findall(head))) < MIN_SAMPLE_LETTERS:
+    words = _WORDS.findall(head)  # runs of letters: their lengths add up to the letters
+    if sum(map(len, words)) < MIN_SAMPLE_LETTERS:
         return None
-    if plainly_english(head):
+    if plainly_english(head, words):
         return "en"
     code = by_script(_LETTERS.findall(head))
     if code is not None:
@@ -126,12 +126,12 @@ def by_script(letters: list[str]) -> str | None:
     return None if script == "kana" else script
 
 
-def plainly_english(sample: str) -> bool:
+def plainly_english(sample: str, words: list[str] | None = None) -> bool:
     """English beyond doubt: enough words, almost no letters outside ASCII, and either English
     function words at least ENGLISH_SHARE of them, or some function word and jusText's English
     stoplist a quarter of them (other languages in ASCII reach a tenth). Anything less goes to
-    langdetect."""
-    words = _WORDS.findall(sample)
+    langdetect. `words`: _WORDS.findall(sample), when the caller has it."""
+    words = _WORDS.findall(sample) if words is None else words
     if len(words) < ENGLISH_MIN_WORDS:
         return False
     if not sample.isascii() and len(_NON_ASCII_LETTERS.findall(sample)) > len(sample) // 100:
