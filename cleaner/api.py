@@ -58,9 +58,11 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     if options.detect_language and not all(outcome.verdicts[i].keep for i in sampled):
         # A sampled line went: the output's language may not be the input's. When it is not, the
         # chrome spoke another language than the article: judge again with the article's
-        # stoplist, as cleaning the output would.
-        kept_lang = language.detect(_language_sample([texts[i] for i, v in outcome.verdicts.items() if v.keep]))
-        if kept_lang != lang:
+        # stoplist, as cleaning the output would. langdetect is asked again only where the kept
+        # text is short (a full sample rarely changes its answer; one call is 1-2 ms).
+        kept_sample = _language_sample([texts[i] for i, v in outcome.verdicts.items() if v.keep])
+        kept_lang = language.detect(kept_sample, slow=len(kept_sample) < language.SAMPLE_CHARS)
+        if kept_lang != language.UNDECIDED and kept_lang != lang:
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint)

@@ -56,8 +56,12 @@ def _factory():
     return detector_factory._factory
 
 
-def detect(sample: str) -> str | None:
-    """ISO 639-1 code of `sample`, or None when it has too few letters to tell."""
+UNDECIDED = ""  # detect(..., slow=False) when no shortcut settles the language
+
+
+def detect(sample: str, slow: bool = True) -> str | None:
+    """ISO 639-1 code of `sample`, or None when it has too few letters to tell. slow=False: the
+    shortcuts only, UNDECIDED where langdetect would be needed."""
     head = sample[:SAMPLE_CHARS]
     words = _WORDS.findall(head)  # runs of letters: their lengths add up to the letters
     if sum(map(len, words)) < MIN_SAMPLE_LETTERS:
@@ -65,8 +69,8 @@ def detect(sample: str) -> str | None:
     if plainly_english(head, words):
         return "en"
     code = by_script(_LETTERS.findall(head))
-    if code is not None:
-        return code
+    if code is not None or not slow:
+        return code or UNDECIDED
     from langdetect.lang_detect_exception import LangDetectException
 
     from .langdetect_fast import FastDetector
