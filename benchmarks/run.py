@@ -103,10 +103,10 @@ def _clock_language() -> list[float]:
     total = [0.0]
 
     def clocked(fn):
-        def run(*args):
+        def run(*args, **kwargs):
             started = time.perf_counter()
             try:
-                return fn(*args)
+                return fn(*args, **kwargs)
             finally:
                 total[0] += time.perf_counter() - started
         return run
