@@ -11,8 +11,8 @@
  * The shape tests take their characters from the caller (lines.py names them).
  * The regex engine spends about 40 ns a character here; this loop a few.
  *
- * normalise_all: rules.normalise() of each line (rules.normalise_python is the definition, held
- * equal by tests/test_rules.py): curly single quotes to "'", no-break spaces to " ", the lead
+ * normalise_all: rules.normalise() of each line (that function is the definition, held equal by
+ * tests/test_rules.py): curly single quotes to "'", no-break spaces to " ", the lead
  * marks stripped at the start and the trail marks at the end, whitespace runs (str.isspace) to one
  * space, casefold().
  */
@@ -34,7 +34,7 @@ static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
-/* Is text[start:end] (casefolded) in stop? New reference to nothing; -1 on error. */
+/* Is text[start:end], casefolded, in stop? 1 or 0; -1 on error. */
 static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
                        PyObject *stop)
 {

@@ -62,7 +62,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         # text is short (a full sample rarely changes its answer; one call is 1-2 ms).
         kept_sample = _language_sample([texts[i] for i, v in outcome.verdicts.items() if v.keep])
         kept_lang = language.detect(kept_sample, slow=len(kept_sample) < language.SAMPLE_CHARS)
-        if kept_lang != language.UNDECIDED and kept_lang != lang:
+        if kept_lang not in (language.UNDECIDED, None) and kept_lang != lang:  # None: too little to tell
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint)
