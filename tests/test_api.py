@@ -119,3 +119,13 @@ def test_chrome_in_another_language_does_not_decide_the_articles_language():
     r = clean(raw)
     assert r.language == clean(r.text).language == "pt"
     assert clean(r.text).text == r.text
+
+
+def test_kept_lines_too_short_to_tell_keep_the_pages_language():
+    # found by hypothesis (explore): the one kept line had too few letters for a language, and
+    # switching to "none" judged the page again with another stoplist
+    raw = ("- A laje aguenta o peso da terra molhada?\n© 2024 Example. All rights reserved.\n"
+           "- A laje aguenta o peso da terra molhada?\nTue, 20 May 2025 10:30:53 GMT")
+    r = clean(raw)
+    assert r.language is not None
+    assert clean(r.text).text == r.text
