@@ -51,8 +51,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     numbers = [n for n, s in enumerate(raw_lines, 1) if s and not s.isspace()]
     texts = [raw_lines[n - 1].strip() for n in numbers]
     sampled = _sample_lines(texts)
-    lang = language.detect(" ".join(texts[i] for i in sampled)[: language.SAMPLE_CHARS * 2]) \
-        if options.detect_language else None
+    lang = language.detect(_joined(texts, sampled)) if options.detect_language else None
     lines = make_lines(texts, rules, language.stopwords(lang))
     outcome = decide(lines, extracted=extracted, title_hint=title_hint)
     if options.detect_language and not all(outcome.verdicts[i].keep for i in sampled):
@@ -82,7 +81,11 @@ def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> s
     """The longest prose-like lines (eight words or more, ending like a sentence), then the longest
     others, up to a bounded length, in document order. A menu or a tag list is often a page's
     longest line, and langdetect reads it worse, and slower, than prose."""
-    return " ".join(lines[i] for i in _sample_lines(lines, budget))[: budget * 2]
+    return _joined(lines, _sample_lines(lines, budget), budget)
+
+
+def _joined(lines: list[str], picked: list[int], budget: int = language.SAMPLE_CHARS) -> str:
+    return " ".join(lines[i] for i in picked)[: budget * 2]
 
 
 def _sample_lines(lines: list[str], budget: int = language.SAMPLE_CHARS) -> list[int]:

@@ -47,17 +47,13 @@ def normalise(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def normalise_all_python(lines: list[str]) -> list[str]:
-    return [normalise(line) for line in lines]
-
-
 _normalise_all = compiled("normalise_all")
 
 
 def normalise_all(lines: list[str]) -> list[str]:
     """normalise() of each line; in C when built (cleaner/_kernel.c)."""
     if _normalise_all is None:
-        return normalise_all_python(lines)
+        return [normalise(line) for line in lines]
     return _normalise_all(lines, _LEAD_MARKS, _TRAIL_MARKS)
 
 
@@ -73,7 +69,6 @@ class Rule:
     drop_examples: tuple[str, ...] = ()
     keep_examples: tuple[str, ...] = ()
     source: str = ""
-    lang: str = ""  # the pack it came from, for rules in lang/<code>.toml
 
 
 @dataclass(frozen=True)
@@ -136,9 +131,7 @@ class RuleSet:
         """Drop site packs that do not apply to this host (cached per host)."""
         if not any(r.site for r in self.rules):
             return self
-        host = (host or "").lower()
-        return _view(self, "site:" + host,
-                     lambda r: not r.site or host == r.site or host.endswith("." + r.site))
+        return _site_view(self, (host or "").lower())
 
     def match(self, line: str, key: str | None = None) -> Hit | None:
         """The first rule that matches a stripped line: phrase, then prefix, then regex."""
@@ -412,19 +405,20 @@ def _literals(items) -> set[str] | None:
     return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
 
 
-_VIEWS: dict[tuple[int, str], tuple[RuleSet, RuleSet]] = {}
+_SITE_VIEWS: dict[tuple[int, str], tuple[RuleSet, RuleSet]] = {}
 
 
-def _view(ruleset: RuleSet, key: str, keep) -> RuleSet:
-    """The rules of `ruleset` that `keep` accepts, compiled once per (ruleset, key). The entry holds
-    its ruleset, so a later ruleset given the same id() is not answered with a stale view."""
-    entry = _VIEWS.get((id(ruleset), key))
+def _site_view(ruleset: RuleSet, host: str) -> RuleSet:
+    """The rules of `ruleset` that apply to `host`, compiled once per (ruleset, host). The entry
+    holds its ruleset, so a later ruleset given the same id() is not answered with a stale view."""
+    entry = _SITE_VIEWS.get((id(ruleset), host))
     if entry is None or entry[0] is not ruleset:
-        entry = _VIEWS[(id(ruleset), key)] = (ruleset, RuleSet([r for r in ruleset.rules if keep(r)]))
+        keep = [r for r in ruleset.rules if not r.site or host == r.site or host.endswith("." + r.site)]
+        entry = _SITE_VIEWS[(id(ruleset), host)] = (ruleset, RuleSet(keep))
     return entry[1]
 
 
-def _parse_rule(raw: dict, source: str, lang: str = "") -> Rule:
+def _parse_rule(raw: dict, source: str) -> Rule:
     rid = raw.get("id")
     where = f"{source}: rule {rid!r}"
     if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", rid):
@@ -449,7 +443,7 @@ def _parse_rule(raw: dict, source: str, lang: str = "") -> Rule:
         id=rid, kind=kind, match=match, phrases=phrases, pattern=pattern,
         max_words=int(raw.get("max_words", default_words)), site=str(raw.get("site", "")).lower(),
         drop_examples=tuple(examples.get("drop", ())), keep_examples=tuple(examples.get("keep", ())),
-        source=source, lang=lang,
+        source=source,
     )
 
 
@@ -468,7 +462,7 @@ def _check_pattern(pattern: str, where: str) -> None:
         raise RuleError(f"{where}: nested quantifier (catastrophic backtracking risk)")
 
 
-def load_file(path: Path | resources.abc.Traversable, label: str | None = None, lang: str = "") -> list[Rule]:
+def load_file(path: Path | resources.abc.Traversable, label: str | None = None) -> list[Rule]:
     label = label or str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -476,18 +470,18 @@ def load_file(path: Path | resources.abc.Traversable, label: str | None = None, 
         raise RuleError(f"{label}: not valid TOML: {exc}") from None
     if set(data) - {"rule"}:
         raise RuleError(f"{label}: only [[rule]] tables are allowed, found {sorted(set(data) - {'rule'})}")
-    return [_parse_rule(raw, label, lang) for raw in data.get("rule", [])]
+    return [_parse_rule(raw, label) for raw in data.get("rule", [])]
 
 
-def _pack_files(root) -> list[tuple[object, str, str]]:
-    """(file, label, language) for each pack under root: top level, lang/<code>.toml, sites/."""
+def _pack_files(root) -> list[tuple[object, str]]:
+    """(file, label) for each pack under root: top level, lang/<code>.toml, sites/."""
     files = []
     for sub in ("", "lang", "sites"):
         folder = root.joinpath(sub) if sub else root
         if folder.is_dir():
             for f in sorted((f for f in folder.iterdir() if f.name.endswith(".toml")
                              and f.name != "selectors.toml"), key=lambda f: f.name):
-                files.append((f, f"{sub}/{f.name}" if sub else f.name, f.name[:-5] if sub == "lang" else ""))
+                files.append((f, f"{sub}/{f.name}" if sub else f.name))
     return files
 
 
@@ -504,14 +498,14 @@ def packaged_root():
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     """Packaged rules, then each user folder in order. Duplicate ids are refused."""
     rules: list[Rule] = []
-    for f, label, lang in _pack_files(packaged_root()):
-        rules += load_file(f, f"rules/{label}", lang)
+    for f, label in _pack_files(packaged_root()):
+        rules += load_file(f, f"rules/{label}")
     for d in extra_dirs:
         folder = Path(d)
         if not folder.is_dir():
             raise RuleError(f"{d}: rules folder not found")
-        for f, _, lang in _pack_files(folder):
-            rules += load_file(f, lang=lang)
+        for f, _ in _pack_files(folder):
+            rules += load_file(f)
     seen: dict[str, str] = {}
     for r in rules:
         if r.id in seen:
