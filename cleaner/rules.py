@@ -169,9 +169,9 @@ class RuleSet:
         """The first regex rule, in load order, that matches and allows the line's length.
         `candidates`: the positions in _searched of the rules whose literals the line holds, in
         order (None: not known, each rule's literal gate is tried)."""
-        n_words = line.count(" ") + 1
-        if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # chrome lines are short; prose is not scanned
+        if not _regex_sized(line):
             return None
+        n_words = line.count(" ") + 1
         best = self._first_anchored(line, n_words)
         if candidates is not None and not candidates:
             return best
@@ -195,11 +195,10 @@ class RuleSet:
         in order); None when some searched rule has no literal to look for."""
         if self._any_searched is None:
             return None if self._searched else {}
-        index = [i for i, line in enumerate(lines) if len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60]
         found: dict[int, set[int]] = {}
-        for n, k, _ in first_places([lines[i] for i in index], self._needles, lower=True):
-            found.setdefault(index[k], set()).update(self._needle_rules[n])
-        return {i: tuple(sorted(rules)) for i, rules in found.items()}
+        for n, k, _ in first_places(lines, self._needles, lower=True):
+            found.setdefault(k, set()).update(self._needle_rules[n])
+        return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         lead = _FIRST_WORD.match(line)
@@ -231,8 +230,9 @@ class RuleSet:
 def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):
     """(needle index, text index, offset) of the first place each needle stands in each text that
     holds it. The texts (no newline in them) are joined once and scanned once for all needles by
-    an Aho-Corasick automaton (pyahocorasick): a scan per needle with str.find cost sixty times
-    the text, a regex alternation of many literals crawls. `lower`: look in the lower-cased texts."""
+    an Aho-Corasick automaton (ahocorasick_rs, as a DFA): a scan per needle with str.find cost
+    sixty times the text, a regex alternation of many literals crawls. `lower`: look in the
+    lower-cased texts."""
     if lower:
         joined = "\n".join(texts).lower()
         if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
@@ -241,35 +241,34 @@ def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False
     else:
         joined = "\n".join(texts)
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
-    automaton, empty = _automaton(tuple(needles))
+    automaton, indexes, empty = _automaton(tuple(needles))
     for n in empty:  # "" stands at the start of every text
         yield from ((n, k, 0) for k in range(len(texts)))
     seen: set[tuple[int, int]] = set()
-    for end, (size, indexes) in automaton.iter(joined) if len(automaton) else ():
-        pos = end - size + 1
+    # Overlapping matches come in order of their ends: a needle's first place in a text comes first.
+    for word, pos, _ in automaton.find_matches_as_indexes(joined, overlapping=True) if automaton else ():
         k = bisect.bisect_right(starts, pos) - 1
-        for n in indexes:
-            if (n, k) not in seen:  # places come in order: the first one seen is the first
+        for n in indexes[word]:
+            if (n, k) not in seen:
                 seen.add((n, k))
                 yield n, k, pos - starts[k]
 
 
 @functools.lru_cache(maxsize=64)
 def _automaton(needles: tuple[str, ...]):
-    """The automaton of the non-empty needles (each word's value: its length and every index it
-    has in `needles`), and the indexes of the empty ones."""
-    import ahocorasick
+    """The automaton of the distinct non-empty needles (None when there are none), for each of
+    them every index it has in `needles`, and the indexes of the empty ones."""
+    import ahocorasick_rs
 
     indexes: dict[str, list[int]] = {}
     for n, needle in enumerate(needles):
         indexes.setdefault(needle, []).append(n)
-    automaton = ahocorasick.Automaton()
-    for needle, where in indexes.items():
-        if needle:
-            automaton.add_word(needle, (len(needle), tuple(where)))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton, tuple(indexes.get("", ()))
+    words = [needle for needle in indexes if needle]
+    if not words:
+        return None, (), tuple(indexes.get("", ()))
+    automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                           implementation=ahocorasick_rs.Implementation.DFA)
+    return automaton, tuple(tuple(indexes[word]) for word in words), tuple(indexes.get("", ()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -288,6 +287,11 @@ def _start_regex(pattern: str, n: int) -> re.Pattern | None:
     """first_letters(pattern, n), compiled (None: any start)."""
     starts = first_letters(pattern, n)
     return re.compile(starts, re.IGNORECASE) if starts else None
+
+
+def _regex_sized(line: str) -> bool:
+    """Short enough for regex rules: chrome lines are short; long prose is not scanned."""
+    return len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60
 
 
 _FIRST_WORD = re.compile(r"\W*(\w.?.?)", re.DOTALL)  # a line's first word character and the two after
@@ -316,6 +320,8 @@ def _starts(items: list, n: int, lead: bool) -> set[tuple]:
     if (op is _sre.AT and arg in _SKIPPED_AT) or (lead and _marks_only(op, arg)):
         return _starts(rest, n, lead)  # "^", "\W{0,3}", "\(?", "\s*": marks a line may open with
     if op is _sre.SUBPATTERN:
+        if arg[2] & _sre.SRE_FLAG_IGNORECASE:  # "(?-i:[a-z])": its letters keep their case
+            return _starts(_cased(list(arg[3])) + rest, n, lead)
         return _starts(list(arg[3]) + rest, n, lead)
     if op is _sre.BRANCH:
         return set().union(*(_starts(list(branch) + rest, n, lead) for branch in arg[1]))
@@ -329,9 +335,32 @@ def _starts(items: list, n: int, lead: bool) -> set[tuple]:
     return {(char,) + seq for seq in _starts(rest, n - 1, False)}
 
 
+_CASED = object()  # the op of a LITERAL or IN inside "(?-i:...)"
+
+
+def _cased(items: list) -> list:
+    """items with each LITERAL and IN, at any depth, marked as matched case-sensitively."""
+    out = []
+    for op, arg in items:
+        if op in (_sre.LITERAL, _sre.IN):
+            out.append((_CASED, (op, arg)))
+        elif op is _sre.SUBPATTERN:
+            out.append((op, (*arg[:3], _cased(list(arg[3])))))
+        elif op is _sre.BRANCH:
+            out.append((op, (arg[0], [_cased(list(branch)) for branch in arg[1]])))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            out.append((op, (*arg[:2], _cased(list(arg[2])))))
+        else:
+            out.append((op, arg))
+    return out
+
+
 def _one_char(op, arg, word_only: bool) -> str | None:
     """A regex for the one character a LITERAL or simple class matches (None: not simple, or
     `word_only` and it may match a non-word character)."""
+    if op is _CASED:
+        char = _one_char(*arg, word_only)
+        return f"(?-i:{char})" if char else None
     if op is _sre.LITERAL:
         c = chr(arg)
         return re.escape(c) if not word_only or c.isalnum() or c == "_" else None
@@ -402,7 +431,13 @@ def _literals(items) -> set[str] | None:
     if run:
         candidates.append({run})
     useful = [c for c in candidates if c and min(map(len, c)) >= 1]
-    return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
+    return max(useful, key=_strength) if useful else None
+
+
+def _strength(literals: set[str]) -> tuple[int, int, int]:
+    """How well a set of literals rules lines out: by its shortest literal's letters (spaces
+    around " you " do not make it rare), then its shortest length, then fewer literals."""
+    return min(len(x.strip()) for x in literals), min(map(len, literals)), -len(literals)
 
 
 _SITE_VIEWS: dict[tuple[int, str], tuple[RuleSet, RuleSet]] = {}

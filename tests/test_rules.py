@@ -1,4 +1,6 @@
 """Every rule's own examples: what it drops, it drops (with its id); what it keeps, no rule drops."""
+import re
+
 import pytest
 
 from cleaner.rules import RuleError, RuleSet, example_failures, load_file, load_rules, normalise
@@ -113,6 +115,8 @@ def test_first_letters_reads_leading_marks_alternations_and_classes():
     assert first_letters(r"^\W{0,3}\d+ comments") == r"[\d]"  # after a repeat, anything may follow
     assert first_letters(r"^\W{0,3}[^.!?]{1,60} said:$") is None  # any character may come first
     assert first_letters(r"^\W{0,3}\(c\) \d{4}") is None  # a mark after the skipped ones: no word start
+    assert first_letters(r"^(?-i:[a-z])x") == "(?-i:[a-z])x"  # a case-sensitive start keeps its case
+    assert not re.match(first_letters(r"^(?-i:[a-z])x"), "Ax", re.IGNORECASE)
 
 
 def test_required_literals_reads_alternations_and_skips_optional_parts():
