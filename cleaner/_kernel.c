@@ -237,12 +237,50 @@ static PyObject *normalise_all(PyObject *self, PyObject *args)
     return out;
 }
 
+/* scale_by(prob, weight, row): prob[i] = prob[i] * (weight + row[i]) for every i, in place: the
+   same two double operations as langdetect's loop, so the same results bit for bit. */
+static PyObject *scale_by(PyObject *self, PyObject *args)
+{
+    PyObject *prob, *row;
+    double weight;
+    if (!PyArg_ParseTuple(args, "O!dO", &PyList_Type, &prob, &weight, &row))
+        return NULL;
+    PyObject *seq = PySequence_Fast(row, "row must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(prob);
+    if (PySequence_Fast_GET_SIZE(seq) != n) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "prob and row differ in length");
+        return NULL;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double p = PyFloat_AsDouble(PyList_GET_ITEM(prob, i));
+        double m = PyFloat_AsDouble(items[i]);
+        if ((p == -1.0 || m == -1.0) && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+        PyObject *value = PyFloat_FromDouble(p * (weight + m));
+        if (value == NULL) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+        PyList_SetItem(prob, i, value);
+    }
+    Py_DECREF(seq);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes) -> "
      "[(words, stopwords, capitalised, sentence, colon, quote, lower_start)] for each line"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
+    {"scale_by", scale_by, METH_VARARGS,
+     "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
     {NULL, NULL, 0, NULL},
 };
 

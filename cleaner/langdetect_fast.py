@@ -15,7 +15,10 @@ from operator import add, mul, truediv
 from langdetect.detector import Detector
 from langdetect.utils.ngram import NGram
 
+from .native import compiled
 
+
+_scale_by = compiled("scale_by")
 _normalize = functools.lru_cache(maxsize=65_536)(NGram.normalize)  # depends on the character alone
 
 
@@ -60,7 +63,10 @@ class FastDetector(Detector):
         if lang_prob_map is None:
             return False
         weight = alpha / self.BASE_FREQ
-        prob[:] = map(mul, prob, map(add, repeat(weight), lang_prob_map))
+        if _scale_by is None:
+            prob[:] = map(mul, prob, map(add, repeat(weight), lang_prob_map))
+        else:
+            _scale_by(prob, weight, lang_prob_map)  # the same in C: a tenth of the cost
         return True
 
     def _normalize_prob(self, prob):

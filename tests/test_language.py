@@ -25,7 +25,7 @@ ENGLISH_FEW_MARKERS = ("Police in Leeds arrested two men on Tuesday after a long
 def test_plain_english_takes_the_shortcut_and_agrees_with_langdetect(monkeypatch):
     assert language.plainly_english(ENGLISH)
     calls = []
-    monkeypatch.setattr(language, "_factory", lambda: calls.append(1))
+    monkeypatch.setattr(language, "_langdetect", calls.append)  # (past its cache of answers)
     assert language.detect(ENGLISH) == "en" and not calls
 
 
@@ -74,7 +74,7 @@ def test_a_script_one_language_writes_settles_it_as_langdetect_would(code, monke
     detector.seed, detector.n_trial = 0, language.N_TRIAL
     detector.append(text)
     assert detector.detect().split("-")[0] == code
-    monkeypatch.setattr(language, "_factory", lambda: pytest.fail("langdetect called"))
+    monkeypatch.setattr(language, "_langdetect", lambda sample: pytest.fail("langdetect called"))
     assert language.detect(text) == code
 
 
@@ -119,5 +119,32 @@ def test_fast_detector_gives_langdetects_probabilities_bit_for_bit():
     @given(st.lists(pieces, max_size=6).map(" ".join))
     def check(text):
         assert _probabilities(FastDetector, text) == _probabilities(Detector, text)
+
+    check()
+
+
+def test_scaling_in_c_equals_the_python_map():
+    # langdetect_fast's probability update: the kernel's scale_by against its Python definition,
+    # compared as floats (bit for bit), on any finite values.
+    from itertools import repeat
+    from operator import add, mul
+
+    import pytest
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.native import compiled
+
+    scale_by = compiled("scale_by")
+    if scale_by is None:
+        pytest.skip("the kernel is not built (tests/test_lines.py says why)")
+    floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
+
+    @given(st.lists(st.tuples(floats, floats), max_size=60), floats)
+    def check(pairs, weight):
+        prob, row = [p for p, _ in pairs], [m for _, m in pairs]
+        expected = list(map(mul, prob, map(add, repeat(weight), row)))
+        scale_by(prob, weight, row)
+        assert [x.hex() for x in prob] == [x.hex() for x in expected]
 
     check()

@@ -72,6 +72,7 @@ def test_the_compiled_kernel_is_built():
 
     if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
         pytest.skip("NEWSCLEAN_PURE_PYTHON is set: the Python definitions run")
-    from cleaner import rules
+    from cleaner import langdetect_fast, rules
 
     assert lines._line_stats is not None and rules._normalise_all is not None
+    assert langdetect_fast._scale_by is not None
