@@ -68,7 +68,7 @@ static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t st
     return found;
 }
 
-/* (words, stopwords, capitalised, sentence, colon, quote, lower_start) of one line, or NULL. */
+/* (words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of one line, or NULL. */
 static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
                           PyObject *sentence_ends, PyObject *quotes)
 {
@@ -119,6 +119,11 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
     int sentence = end > 0 && is_in(last, sk, sd, PyUnicode_GET_LENGTH(sentence_ends));
     int colon = end > 0 && last == ':';
     int quote = n > 0 && is_in(PyUnicode_READ(kind, data, 0), qk, qd, PyUnicode_GET_LENGTH(quotes));
+    int digit = 0; /* str.isdigit of some character ("²" is one, and a letter to WORD) */
+    for (Py_ssize_t j = 0; j < n && !digit; j++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        digit = ch < 128 ? (ch >= '0' && ch <= '9') : Py_UNICODE_ISDIGIT(ch);
+    }
     int lower_start = 0;
     for (Py_ssize_t j = 0; j < n; j++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, j);
@@ -127,8 +132,8 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
             break;
         }
     }
-    return Py_BuildValue("(lllNNNN)", words, stops, caps, PyBool_FromLong(sentence), PyBool_FromLong(colon),
-                         PyBool_FromLong(quote), PyBool_FromLong(lower_start));
+    return Py_BuildValue("(lllNNNNN)", words, stops, caps, PyBool_FromLong(sentence), PyBool_FromLong(colon),
+                         PyBool_FromLong(quote), PyBool_FromLong(lower_start), PyBool_FromLong(digit));
 }
 
 static PyObject *line_stats(PyObject *self, PyObject *args)
@@ -276,7 +281,7 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes) -> "
-     "[(words, stopwords, capitalised, sentence, colon, quote, lower_start)] for each line"},
+     "[(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit)] for each line"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {"scale_by", scale_by, METH_VARARGS,

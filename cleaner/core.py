@@ -143,7 +143,7 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
     prose = [classes[i] in (GOOD, NEAR) for i in idx]
     alone = [k for k in range(1, len(idx) - 1)
-             if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
+             if prose[k] and not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
              and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1])]
     found: dict[int, str] = {}
     start = 0
@@ -338,12 +338,21 @@ def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after
     return "tail.after-article" if after else "head.before-article"
 
 
+def _judged(line: Line) -> tuple[str, float, float]:
+    """(class, score outside a region, score inside one): the context-free part, kept on the line."""
+    if line.judged is None:
+        cls = classify(line)
+        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True))
+    return line.judged
+
+
 def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None) -> Outcome:
-    classes = [classify(line) for line in lines]
+    judged = list(map(_judged, lines))
+    classes = [cls for cls, _, _ in judged]
     regions = chrome_regions(lines, classes)
     for i, reason in ({} if extracted else teaser_runs(lines, classes)).items():
         regions.setdefault(i, reason)
-    scores = [line_score(line, c, i in regions) for i, (line, c) in enumerate(zip(lines, classes))]
+    scores = [inside if i in regions else outside for i, (_, outside, inside) in enumerate(judged)]
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
     lists = lead_in_lists(lines, classes)

@@ -55,10 +55,12 @@ _ZONE_LETTER = re.compile(r"t\d|\d*[tz]")  # "t12" and "z" of ISO times
 _DECIMAL = re.compile(r"\d")
 
 
-def is_timestamp(line: str) -> bool:
-    """True when the line is a date or time and nothing else (labels like 'Published:' allowed)."""
-    if len(line) > 90 or not _has_digit(line):
-        return bool(_RELATIVE.match(line)) if len(line) < 40 else False
+def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
+    """True when the line is a date or time and nothing else (labels like 'Published:' allowed).
+    has_digit: whether it holds a digit (str.isdigit), when the caller knows."""
+    if len(line) > 90 or not (_has_digit(line) if has_digit is None else has_digit):
+        # With no digit, only "a/an/one hour ago" is left: no "ago", no regex.
+        return len(line) < 40 and "ago" in line.lower() and _RELATIVE.match(line) is not None
     if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True
     if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
@@ -30,11 +30,12 @@ _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-
 
 
 def line_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int) -> list[tuple]:
-    """(words, stopwords, capitalised, sentence, colon, quote, lower_start) of each line: WORD's
-    findall, how many casefold into the stoplist, how many start upper-case; whether the line,
-    trailing quotes and brackets aside, ends like a sentence or with a colon; whether it opens
-    with a quote; whether its first letter is lower-case. The definition; cleaner/_kernel.c
-    computes the same in C (max_stop_len, the longest stopword, only lets it skip long words)."""
+    """(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of each line:
+    WORD's findall, how many casefold into the stoplist, how many start upper-case; whether the
+    line, trailing quotes and brackets aside, ends like a sentence or with a colon; whether it
+    opens with a quote; whether its first letter is lower-case; whether it holds a digit
+    (str.isdigit). The definition; cleaner/_kernel.c computes the same in C (max_stop_len, the
+    longest stopword, only lets it skip long words)."""
     out = []
     for text in texts:
         words = WORD.findall(text)
@@ -42,7 +43,7 @@ def line_stats_python(texts: list[str], stop: frozenset[str], max_stop_len: int)
         first = next((c for c in text if c.isalpha()), "")
         out.append((len(words), sum(map(stop.__contains__, map(str.casefold, words))),
                     sum(map(str.isupper, map(_FIRST, words))), unclosed.endswith(SENTENCE_CHARS),
-                    unclosed.endswith(":"), text[:1] in _QUOTES, first.islower()))
+                    unclosed.endswith(":"), text[:1] in _QUOTES, first.islower(), any(map(str.isdigit, text))))
     return out
 
 
@@ -65,7 +66,8 @@ def _longest(stop: frozenset[str]) -> int:
 @dataclass(slots=True)
 class Line:
     """A line's features. One object stands for every occurrence of its text (in a document and
-    across documents), so it is never changed after it is made; line numbers are kept beside."""
+    across documents), so its features never change after it is made (only `judged`, a cache of
+    what they give, is filled in once); line numbers are kept beside."""
     text: str  # stripped
     key: str  # normalised (rules.normalise)
     chars: int
@@ -79,6 +81,9 @@ class Line:
     hit: Hit | None
     capitalised: float  # share of words that start upper-case
     lower_start: bool
+    # What core makes of the line on its own (its class and scores), kept beside it: repeated
+    # lines are judged once. A cache of a function of the fields above, not a feature.
+    judged: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def make_lines(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> list[Line]:
@@ -117,7 +122,7 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
     hits = rules.match_lines(texts, keys)
     stats = line_stats(texts, stop, _longest(stop))
     out = {}
-    for text, key, hit, (n, stops, caps, sentence, colon, quote, lower_start) in zip(texts, keys, hits, stats):
+    for text, key, hit, (n, stops, caps, sentence, colon, quote, lower_start, digit) in zip(texts, keys, hits, stats):
         chars = len(text)
         if no_space_script and _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: count characters as words
             n = max(n, len(text) // 2)
@@ -127,7 +132,7 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
             stop_share = stops / n if n else 0.0
         capitalised = caps / n if n else 0.0
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
-        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, is_timestamp(text), hit,
+        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, is_timestamp(text, digit), hit,
                          capitalised, lower_start)
     return out
 

@@ -201,8 +201,7 @@ class RuleSet:
         return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
-        lead = _FIRST_WORD.match(line)
-        key = lead.group(1) if lead else ""
+        key = lead_key(line)
         bucket = self._buckets.get(key)
         if bucket is None:
             if len(self._buckets) >= _MAX_BUCKETS:
@@ -295,6 +294,14 @@ def _regex_sized(line: str) -> bool:
 
 
 _FIRST_WORD = re.compile(r"\W*(\w.?.?)", re.DOTALL)  # a line's first word character and the two after
+
+
+def lead_key(line: str) -> str:
+    """_FIRST_WORD's group: the line's first word character and the two after it ("" if none)."""
+    if line[:1].isalnum() or line[:1] == "_":  # re's \w; most lines start with one: no regex
+        return line[:PREFIX_CHARS]
+    lead = _FIRST_WORD.match(line)
+    return lead.group(1) if lead else ""
 PREFIX_CHARS = 3
 _MAX_BUCKETS = 50_000
 _SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)

@@ -11,3 +11,22 @@ def test_has_digit_is_any_isdigit():
         assert _has_digit(line) == any(map(str.isdigit, line))
 
     check()
+
+
+def test_a_line_with_no_digit_is_relative_only_with_ago():
+    # is_timestamp skips the relative-date regex on digit-free lines that hold no "ago".
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.dates import _RELATIVE, is_timestamp
+
+    words = st.sampled_from(["a", "an", "one", "An", "ONE", "hour", "days", "minute", "ago", "AGO", "Ago", "vor",
+                             "il y a", "hace", "fa", "há", "geleden", "uur", "—", "»", " ", "  ", ".", "x"])
+
+    @given(st.lists(words, max_size=6).map(" ".join) | st.text(max_size=12))
+    def check(line):
+        if any(map(str.isdigit, line)):
+            return
+        assert is_timestamp(line) == (len(line) < 40 and _RELATIVE.match(line) is not None)
+
+    check()

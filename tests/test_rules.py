@@ -175,3 +175,17 @@ def test_first_places_equals_a_find_per_needle_and_text():
         assert len(got) == len(set(got)) and set(got) == expected
 
     check()
+
+
+def test_lead_key_equals_its_regex():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.rules import _FIRST_WORD, lead_key
+
+    @given(st.text(st.sampled_from(list("aZ1_ -»\n²①٣ǅ中ß")), max_size=6) | st.text(max_size=6))
+    def check(line):
+        lead = _FIRST_WORD.match(line)
+        assert lead_key(line) == (lead.group(1) if lead else "")
+
+    check()
