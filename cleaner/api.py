@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import repeat
 from urllib.parse import urlsplit
 
 from . import language
@@ -48,8 +49,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     options = options or _DEFAULT
     raw_lines = text.split("\n")
     rules = load_rules(options.rules_dirs).for_site(_host(url))
-    numbers = [n for n, s in enumerate(raw_lines, 1) if s and not s.isspace()]
-    texts = [raw_lines[n - 1].strip() for n in numbers]
+    stripped = list(map(str.strip, raw_lines))  # "" for a blank line (str.strip takes what isspace says)
+    numbers = [n for n, s in enumerate(stripped, 1) if s]
+    texts = list(filter(None, stripped))
     sampled = _sample_lines(texts)
     lang = language.detect(_joined(texts, sampled)) if options.detect_language else None
     lines = make_lines(texts, rules, language.stopwords(lang))
@@ -126,8 +128,9 @@ def _assemble(raw_lines: list[str], numbers: list[int], lines: list[Line], outco
     body_lines = [(numbers[i], line.text) for i, line in enumerate(lines)
                   if verdicts[i].keep and i != outcome.title_index]
     body = join_lines(body_lines, blanks)
-    removed = [Removal(numbers[i], line.text, verdicts[i].reason, stage)
-               for i, line in enumerate(lines) if not verdicts[i].keep]
+    dropped = [i for i in range(len(lines)) if not verdicts[i].keep]
+    removed = list(map(Removal, [numbers[i] for i in dropped], [lines[i].text for i in dropped],
+                       [verdicts[i].reason for i in dropped], repeat(stage)))
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
     decisions = _decisions(raw_lines, numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,

@@ -94,6 +94,7 @@ class RuleSet:
     _prefix_first: frozenset[str] = frozenset()
     _order: dict[str, int] = field(default_factory=dict)
     _hits: dict[str, Hit] = field(default_factory=dict)  # one Hit per rule, shared by the lines it drops
+    _has_site_rules: bool = False
 
     def __post_init__(self) -> None:
         for order, rule in enumerate(self.rules):
@@ -126,10 +127,11 @@ class RuleSet:
                 tuple(k for k, found in enumerate(literals) if any(needle in literal for literal in found))
                 for needle in self._needles)
         self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
+        self._has_site_rules = any(r.site for r in self.rules)
 
     def for_site(self, host: str | None) -> "RuleSet":
         """Drop site packs that do not apply to this host (cached per host)."""
-        if not any(r.site for r in self.rules):
+        if not self._has_site_rules:
             return self
         return _site_view(self, (host or "").lower())
 
@@ -169,9 +171,9 @@ class RuleSet:
         """The first regex rule, in load order, that matches and allows the line's length.
         `candidates`: the positions in _searched of the rules whose literals the line holds, in
         order (None: not known, each rule's literal gate is tried)."""
-        if not _regex_sized(line):
-            return None
         n_words = line.count(" ") + 1
+        if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # _regex_sized
+            return None
         best = self._first_anchored(line, n_words)
         if candidates is not None and not candidates:
             return best
@@ -201,7 +203,7 @@ class RuleSet:
         return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
-        key = lead_key(line)
+        key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)
         bucket = self._buckets.get(key)
         if bucket is None:
             if len(self._buckets) >= _MAX_BUCKETS:
