@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .dates import is_time_only, parse_date
+from .dates import has_numeric_date, is_time_only, parse_date
 from .lines import Line, is_alt_text, is_slug
 from .rules import normalise
 
@@ -198,7 +198,8 @@ def _headline_shaped(line: Line, cls: str) -> bool:
     return (cls in (SHORT, NEAR, GOOD) and 2 <= line.words <= 30 and line.chars <= 250
             and not DATE_LABEL.match(line.text)
             and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
-            and not is_alt_text(line) and not is_slug(line))
+            and not is_alt_text(line) and not is_slug(line)
+            and not has_numeric_date(line.text))  # "Jane Roe 27/09/2018 2 comments": a dateline row
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -216,7 +217,6 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
         return None
-    keys = [line.key for line in lines]
     best, best_score = None, HEAD_MIN_SCORE
     distance = 0
     for i in range(first_prose - 1, max(-1, first_prose - 1 - HEAD_WINDOW), -1):
@@ -224,8 +224,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         distance += 1
         if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
             continue
-        score = (min(line.words, 10) + 4 * line.capitalised + (6 if keys.count(line.key) > 1 else 0)
-                 - 0.5 * distance)
+        score = min(line.words, 10) + 4 * line.capitalised - 0.5 * distance
         score -= 6 if BYLINE_SHAPE.match(line.text) else 0
         if score > best_score:
             best, best_score = i, score

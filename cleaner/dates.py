@@ -80,7 +80,7 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
         if _LABEL_RE.match(low) and len(low) > 2:
             continue
         return False
-    return named or bool(_ISO.search(rest) or _NUMERIC.search(rest) or _YMD_SLASH.search(rest))
+    return named or has_numeric_date(rest)
 
 
 def _has_digit(line: str) -> bool:
@@ -88,6 +88,11 @@ def _has_digit(line: str) -> bool:
     if line.isascii():
         return _DECIMAL.search(line) is not None
     return any(map(str.isdigit, line))
+
+
+def has_numeric_date(line: str) -> bool:
+    """Whether the line holds a date in figures (2018-09-27, 27/09/2018, 2018/9/27)."""
+    return bool(_ISO.search(line) or _NUMERIC.search(line) or _YMD_SLASH.search(line))
 
 
 def parse_date(line: str) -> dt.date | None:

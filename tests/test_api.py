@@ -129,3 +129,26 @@ def test_kept_lines_too_short_to_tell_keep_the_pages_language():
     r = clean(raw)
     assert r.language is not None
     assert clean(r.text).text == r.text
+
+
+def test_a_repeated_line_wins_no_headline_for_being_repeated():
+    # found by hypothesis (explore): "A0A" won the headline because the page repeated it; the
+    # repeat was dropped, so a second clean chose another headline and dropped "A0A". Pages repeat
+    # share bars and bylines as often as headlines: repetition earns no score.
+    raw = ("A0A\nStorm Hallam live: ferries cancelled and thousands without power as gusts hit 90mph\nA0A\n"
+           "Trump’s diplomatic push isn’t just talk. His administration has already assembled a team of "
+           "key figures to spearhead negotiations:")
+    r = clean(raw)
+    assert clean(r.text).text == r.text
+    byline = "Jane Roe"
+    doc = "\n".join([byline, "Flood Barrier Approved After Ten Years of Talks", byline, "", *DUMP.split("\n\n")[3:5]])
+    assert clean(doc).title == "Flood Barrier Approved After Ten Years of Talks"
+
+
+def test_a_dateline_row_is_no_headline():
+    # "name, date in figures, comment count, categories": a row of metadata, however long
+    article = DUMP.split("\n\n")[3:5]
+    doc = "\n".join(["Flood barrier approved", "",
+                     "Jane Roe 27/09/2018 2 comments Environment , Rivers , Local Politics", "", *article])
+    r = clean(doc)
+    assert r.title == "Flood barrier approved"
