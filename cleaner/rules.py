@@ -172,7 +172,7 @@ class RuleSet:
         `candidates`: the positions in _searched of the rules whose literals the line holds, in
         order (None: not known, each rule's literal gate is tried)."""
         n_words = line.count(" ") + 1
-        if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # _regex_sized
+        if n_words > 60 or len(line) > MAX_REGEX_CHARS:  # _regex_sized(), with n_words kept
             return None
         best = self._first_anchored(line, n_words)
         if candidates is not None and not candidates:
@@ -203,7 +203,7 @@ class RuleSet:
         return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
-        key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)
+        key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
         bucket = self._buckets.get(key)
         if bucket is None:
             if len(self._buckets) >= _MAX_BUCKETS:
@@ -297,6 +297,10 @@ def _regex_sized(line: str) -> bool:
 
 _FIRST_WORD = re.compile(r"\W*(\w.?.?)", re.DOTALL)  # a line's first word character and the two after
 
+PREFIX_CHARS = 3
+_MAX_BUCKETS = 50_000
+_SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)
+
 
 def lead_key(line: str) -> str:
     """_FIRST_WORD's group: the line's first word character and the two after it ("" if none)."""
@@ -304,9 +308,6 @@ def lead_key(line: str) -> str:
         return line[:PREFIX_CHARS]
     lead = _FIRST_WORD.match(line)
     return lead.group(1) if lead else ""
-PREFIX_CHARS = 3
-_MAX_BUCKETS = 50_000
-_SKIPPED_AT = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY)
 
 
 def first_letters(pattern: str, n: int = PREFIX_CHARS) -> str | None:
