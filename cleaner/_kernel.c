@@ -1,8 +1,9 @@
-/* The per-line passes of cleaner/lines.py and cleaner/rules.py, compiled.
+/* The per-line passes of cleaner/lines.py and cleaner/rules.py, and langdetect's probability
+ * update (cleaner/langdetect_fast.py), compiled.
  *
  * line_stats: for each line, how many words it has, how many of them are in the stoplist, how
  * many start upper-case, and its shape: ends like a sentence, ends with a colon, opens with a
- * quote, its first letter is lower-case.
+ * quote, its first letter is lower-case; and whether it holds a digit (str.isdigit).
  *
  * It means exactly what lines.line_stats_python() computes (tests/test_lines.py holds the two
  * equal): words are re's findall of lines.WORD, [^\W\d_]+(?:['’][^\W\d_]+)?, whose letter is
@@ -15,6 +16,9 @@
  * tests/test_rules.py): curly single quotes to "'", no-break spaces to " ", the lead
  * marks stripped at the start and the trail marks at the end, whitespace runs (str.isspace) to one
  * space, casefold().
+ *
+ * scale_by: langdetect's per-n-gram update of its 55 language probabilities, with the same
+ * double operations (tests/test_language.py holds it equal to the Python map, bit for bit).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

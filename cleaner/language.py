@@ -30,7 +30,6 @@ JUSTEXT_NAMES = {
     "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
     "ur": "Urdu", "vi": "Vietnamese",
 }
-_LETTERS = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]+")
 _NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 # Frequent English words that are not common words of another language ("of", "to", "in", "is",
@@ -68,7 +67,7 @@ def detect(sample: str, slow: bool = True) -> str | None:
         return None
     if plainly_english(head, words):
         return "en"
-    code = by_script(_LETTERS.findall(head))
+    code = by_script("".join(words))
     if code is not None or not slow:
         return code or UNDECIDED
     return _langdetect(head)
@@ -108,8 +107,8 @@ _NOT_RUSSIAN = frozenset("іїєґўјљњђћџѓќѕәғқңөұүһІЇЄҐЎ
 SCRIPT_SHARE = 0.6
 
 
-def by_script(letters: list[str]) -> str | None:
-    """The language the sample's letters say without doubt: a script only one language writes
+def by_script(letters: str) -> str | None:
+    """The language the sample's letters (in order, nothing else) say without doubt: a script only one language writes
     (Hangul, Thai, Greek, Hebrew, the Indic scripts with one language each), Japanese (kana),
     Chinese (Han, no kana), Russian (Cyrillic with ы or э and no other language's letters).
     None: langdetect decides."""

@@ -1,4 +1,4 @@
-"""The compiled versions of per-line passes (cleaner/_kernel.c), when pip could build them.
+"""The compiled versions of hot passes (cleaner/_kernel.c), when pip could build them.
 
 Each has a Python definition beside its caller, which tests hold equal to it; without a C
 compiler at install time, or with NEWSCLEAN_PURE_PYTHON=1, the Python definitions run.

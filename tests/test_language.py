@@ -69,7 +69,7 @@ CYRILLIC_OTHERS = {
 @pytest.mark.parametrize("code", sorted(SCRIPT_SAMPLES))
 def test_a_script_one_language_writes_settles_it_as_langdetect_would(code, monkeypatch):
     text = SCRIPT_SAMPLES[code]
-    assert language.by_script(language._LETTERS.findall(text)) == code
+    assert language.by_script("".join(language._WORDS.findall(text))) == code
     detector = language._factory().create()
     detector.seed, detector.n_trial = 0, language.N_TRIAL
     detector.append(text)
@@ -81,7 +81,7 @@ def test_a_script_one_language_writes_settles_it_as_langdetect_would(code, monke
 @pytest.mark.parametrize("code", sorted(CYRILLIC_OTHERS))
 def test_cyrillic_other_than_russian_goes_to_langdetect(code):
     text = CYRILLIC_OTHERS[code]
-    assert language.by_script(language._LETTERS.findall(text)) is None
+    assert language.by_script("".join(language._WORDS.findall(text))) is None
     assert language.detect(text) == code
 
 
