@@ -64,9 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--rules", action="append", default=[], metavar="DIR")
     g.set_defaults(func=cmd_golden)
 
-    e = sub.add_parser("eval", help="score predictions with the article-extraction-benchmark measure")
+    e = sub.add_parser("eval", help="score predictions with a dev set's measure (aeb shingles or traf snippets)")
     e.add_argument("predictions", help="folder of <id>.txt / <id>.json, or a JSONL file with id and body")
-    e.add_argument("--gold", required=True, help="ground-truth.json")
+    gold = e.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--gold", help="ground-truth.json (the article-extraction-benchmark measure)")
+    gold.add_argument("--snippets", help="evaldata.json (trafilatura's snippet measure, summed over pages)")
     e.add_argument("--worst", type=int, default=10, help="show this many worst documents")
     e.add_argument("--json", action="store_true", help="print the full report as JSON")
     e.set_defaults(func=cmd_eval)
@@ -137,6 +139,8 @@ def cmd_golden(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, load_gold, load_predictions
 
+    if args.snippets:
+        return _eval_snippets(args)
     summary = evaluate(load_predictions(args.predictions), load_gold(args.gold))
     if args.json:
         print(json.dumps({"f1": summary.f1, "precision": summary.precision, "recall": summary.recall,
@@ -149,6 +153,29 @@ def cmd_eval(args) -> int:
         p = "-" if s.precision is None else f"{s.precision:.3f}"
         r = "-" if s.recall is None else f"{s.recall:.3f}"
         print(f"  {s.doc_id}  F1 {s.f1:.3f}  P {p}  R {r}")
+    return 0
+
+
+def _eval_snippets(args) -> int:
+    from .evaluate import evaluate_snippets, load_predictions, load_snippets
+
+    summary = evaluate_snippets(load_predictions(args.predictions), load_snippets(args.snippets))
+    totals = {"tp": summary.tp, "fp": summary.fp, "fn": summary.fn, "tn": summary.tn}
+    if args.json:
+        print(json.dumps({"f1": summary.f1, "precision": summary.precision, "recall": summary.recall,
+                          "accuracy": summary.accuracy, "documents": summary.documents, **totals,
+                          "per_document": [{"id": s.doc_id, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn,
+                                            "tn": s.tn, "missed": list(s.missed), "leaked": list(s.leaked)}
+                                           for s in summary.per_document]}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"documents {summary.documents}  F1 {summary.f1:.4f}  P {summary.precision:.4f}  R {summary.recall:.4f}  "
+          f"accuracy {summary.accuracy:.4f}  " + "  ".join(f"{k} {v}" for k, v in totals.items()))
+    for s in summary.per_document[: args.worst]:
+        print(f"  {s.doc_id}  F1 {s.f1:.3f}  tp {s.tp} fp {s.fp} fn {s.fn} tn {s.tn}")
+        for text in s.missed:
+            print(f"      missed: {text[:100]}")
+        for text in s.leaked:
+            print(f"      leaked: {text[:100]}")
     return 0
 
 

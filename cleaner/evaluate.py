@@ -1,7 +1,9 @@
-"""The article-extraction-benchmark measure (shingles of 4 `\\w+` tokens), per document and overall.
+"""The two dev-set measures, per document and overall.
 
-Definition: ../shared/bench/aeb/README.md. Precision and recall are averaged over documents,
-then F1 is taken of the two means.
+- The article-extraction-benchmark measure (shingles of 4 `\\w+` tokens; ../shared/bench/aeb/README.md):
+  precision and recall are averaged over documents, then F1 is taken of the two means.
+- trafilatura's snippet measure (../shared/bench/traf/README.md): a page's `with` snippets must be
+  in the output, its `without` snippets must not; counts are summed over pages.
 """
 from __future__ import annotations
 
@@ -112,3 +114,79 @@ def load_predictions(path: str | Path) -> dict[str, str]:
 def evaluate(predictions: dict[str, str], gold: dict[str, str]) -> Summary:
     """Score every gold document; a missing prediction counts as empty."""
     return summarize([score_document(k, predictions.get(k, ""), gold[k]) for k in sorted(gold)])
+
+
+# The snippet measure (../shared/bench/traf/README.md)
+
+def snippet_text(text: str) -> str:
+    """Lower-case `\\w+` tokens joined by single spaces: how snippets and outputs are compared."""
+    return " ".join(_TOKEN.findall((text or "").lower()))
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    doc_id: str
+    tp: int  # `with` snippets found
+    fn: int  # `with` snippets missed
+    fp: int  # `without` snippets found
+    tn: int  # `without` snippets absent
+    missed: tuple[str, ...] = ()  # the `with` snippets not found
+    leaked: tuple[str, ...] = ()  # the `without` snippets found
+
+    @property
+    def f1(self) -> float:
+        """The page's own F1 (1.0 when it has no error): only to rank pages."""
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
+
+@dataclass(frozen=True)
+class SnippetSummary:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    documents: int
+    per_document: list[SnippetScore]  # worst first
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        total = self.tp + self.fp + self.fn + self.tn
+        return (self.tp + self.tn) / total if total else 0.0
+
+
+def score_snippets(doc_id: str, predicted: str, with_: list[str], without: list[str]) -> SnippetScore:
+    out = snippet_text(predicted)
+    missed = tuple(s for s in with_ if snippet_text(s) not in out)
+    leaked = tuple(s for s in without if snippet_text(s) in out)
+    return SnippetScore(doc_id, len(with_) - len(missed), len(missed), len(leaked), len(without) - len(leaked),
+                        missed, leaked)
+
+
+def load_snippets(path: str | Path) -> dict[str, dict]:
+    """evaldata.json: {id: {"url": ..., "with": [...], "without": [...]}}."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def evaluate_snippets(predictions: dict[str, str], snippets: dict[str, dict]) -> SnippetSummary:
+    """Score every page of the snippet file; a missing prediction counts as empty. Pages are
+    listed worst first (lowest page F1, then most errors)."""
+    scores = [score_snippets(k, predictions.get(k, ""), snippets[k].get("with", []), snippets[k].get("without", []))
+              for k in sorted(snippets)]
+    worst_first = sorted(scores, key=lambda s: (s.f1, -(s.fp + s.fn), s.doc_id))
+    return SnippetSummary(sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores),
+                          sum(s.tn for s in scores), len(scores), worst_first)

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from cleaner.cli import main
 from cleaner.evaluate import DocScore, evaluate, score_document, shingles, summarize
 
@@ -93,3 +95,43 @@ def test_user_rule_with_a_wrong_example_fails_golden_check(tmp_path, capsys):
                                      'phrases = ["buy now"]\nexamples.drop = ["Buy later"]\nexamples.keep = ["x y z"]\n')
     assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden), "--rules", str(rules)]) == 1
     assert "should drop 'Buy later'" in capsys.readouterr().err
+
+
+def test_snippet_measure_sums_counts_over_pages():
+    from cleaner.evaluate import evaluate_snippets, score_snippets, snippet_text
+
+    assert snippet_text("Für den  Mürbeteig:\n200 g") == "für den mürbeteig 200 g"
+    page = score_snippets("a", "Das Rezept. Für den Mürbeteig: 200 g Mehl", ["für den Mürbeteig", "Zucker"], ["Rezept"])
+    assert (page.tp, page.fn, page.fp, page.tn) == (1, 1, 1, 0) and page.missed == ("Zucker",)
+    snippets = {"a": {"with": ["the cat sat"], "without": ["share this"]},
+                "b": {"with": ["dogs bark"], "without": ["cookie policy"]}}
+    summary = evaluate_snippets({"a": "The cat sat. Share this!"}, snippets)  # b missing: empty
+    assert (summary.tp, summary.fp, summary.fn, summary.tn) == (1, 1, 1, 1)
+    assert summary.precision == summary.recall == summary.f1 == summary.accuracy == 0.5
+    assert [s.doc_id for s in summary.per_document] == ["b", "a"]  # worst first
+
+
+def test_eval_snippets_command_scores_the_body_of_json_outputs(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "p1.json").write_text(json.dumps({"title": "Storm Warning", "body": "The harbour reopened on Tuesday."}))
+    snippets = tmp_path / "evaldata.json"
+    snippets.write_text(json.dumps({"p1": {"with": ["harbour reopened"], "without": ["Storm Warning"]}}))
+    assert main(["eval", str(out), "--snippets", str(snippets)]) == 0
+    assert "F1 1.0000" in capsys.readouterr().out  # the title is not scored
+    assert main(["eval", str(out), "--snippets", str(snippets), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["tn"] == 1
+
+
+def test_snippet_baseline_on_the_multilingual_dev_set(bench_dir, tmp_path):
+    """The whole traf dev set through the text path: far above no cleaning (0.684)."""
+    from cleaner.evaluate import evaluate_snippets, load_predictions, load_snippets
+
+    traf = bench_dir.parent / "traf"
+    if not (traf / "evaldata.json").is_file():
+        pytest.skip(f"multilingual dev set not found at {traf}")
+    out = tmp_path / "out"
+    assert main(["clean", str(traf / "dumps"), "-o", str(out), "--input-format", "text", "--format", "jsonl",
+                 "--no-progress", "-j", "1"]) == 0
+    summary = evaluate_snippets(load_predictions(out), load_snippets(traf / "evaldata.json"))
+    assert summary.documents == 506 and summary.f1 >= 0.84
