@@ -5,6 +5,7 @@ One step per function, each taking items in and yielding items out, in input ord
   _plan       per unit: skip it when the manifest has it up to date, else its documents
   _ordered    clean the documents in worker processes; results in input order, bounded in flight
   _Writer     write each unit's output atomically, then append its manifest line; fold its stats
+Writing files atomically is sinks.py; what is done, manifest.py; gunzip (bounded), decode.py.
 The report is folded from the manifest lines of the current units (the ones written now and the
 ones skipped as up to date), so a resumed run reports exactly what an uninterrupted one does.
 """
@@ -14,10 +15,8 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 import zlib
-from array import array
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -28,14 +27,16 @@ from urllib.parse import urlsplit
 
 from . import __version__, language, templates
 from .api import clean
-from .decode import decode_bytes
+from .decode import decode_bytes, inflate
+from .manifest import Manifest
 from .options import Options
 from .result import BadInput, CleanResult
 from .rules import load_rules, packaged_root
+from .sinks import remove_stale_temps, write_atomic
 
 DOC_SUFFIXES = (".html.gz", ".html", ".htm", ".txt")
 JSONL_SUFFIXES = (".jsonl.gz", ".jsonl")
-MANIFEST, REPORT, ERRORS = "_manifest.jsonl", "_report.json", "_errors.jsonl"
+REPORT, ERRORS = "_report.json", "_errors.jsonl"
 UNDECODABLE_SHARE = 0.25  # more replacement characters than this: the bytes are not text
 CHUNK = 8  # documents per task sent to a worker
 WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep them busy, few enough to stay flat
@@ -271,7 +272,7 @@ def _open(raw: bytes | None, gz: bool, line_no: int, source: str) -> tuple[str, 
         source = _domain(url) or source
     else:
         obj, url = None, None
-        text = decode_bytes(_inflate(raw, cap) if gz else raw, max_bytes=cap)
+        text = decode_bytes(inflate(raw, cap) if gz else raw, max_bytes=cap)
         if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
             raise BadInput("undecodable: most bytes are not text in any encoding tried")
     if not text.strip():
@@ -285,25 +286,6 @@ def _domain(url: str | None) -> str | None:
     except ValueError:
         return None
     return host[4:] if host and host.startswith("www.") else host
-
-
-def _inflate(raw: bytes, cap: int) -> bytes:
-    """gunzip in bounded steps: refuse once the output passes `cap` (a gzip bomb stops there)."""
-    out, data = bytearray(), raw
-    try:
-        while data:
-            d = zlib.decompressobj(wbits=31)
-            while data and not d.eof:
-                out += d.decompress(data, cap + 1 - len(out))
-                if len(out) > cap:
-                    raise BadInput(f"gzip inflates past the limit of {cap} bytes (a gzip bomb?); refused")
-                data = d.unconsumed_tail
-            if not d.eof:
-                raise BadInput("truncated gzip file")
-            data = d.unused_data.lstrip(b"\0")  # another gzip member, or padding
-    except zlib.error as exc:
-        raise BadInput(f"not a valid gzip file: {exc}") from None
-    return bytes(out)
 
 
 def _document_lines(text: str) -> list[str]:
@@ -474,117 +456,6 @@ def _settle(events: list[Event], running) -> Iterator[Event]:
         yield from events
     else:
         yield from (ev._replace(data=r) for ev, r in zip(events, running.result()))
-
-
-# ---------------------------------------------------------------- manifest: what is done
-
-class Manifest:
-    """OUTDIR/_manifest.jsonl: one line per finished unit, appended and fsynced after its output
-    is renamed into place, so a line means a complete output. A unit is up to date when a line
-    has its path, input sha256 and settings digest, and its output is still there."""
-
-    def __init__(self, outdir: Path):
-        self.path = outdir / MANIFEST
-        self.done: dict[int, int] = {}  # key of a line -> its offset
-        self.lines = 0  # valid lines in the file
-        self.tidy = True  # no torn or invalid line
-        self.order = array("Q")  # offsets of the current units' lines, in input order
-        self._load()
-        self.fh = open(self.path, "ab")
-        self.reader = open(self.path, "rb")
-
-    @staticmethod
-    def key(rel: str, sha: str, config: str) -> int:
-        digest = hashlib.blake2b(f"{rel}\0{sha}\0{config}".encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big")
-
-    def _load(self) -> None:
-        if not self.path.exists():
-            return
-        with open(self.path, "r+b") as fh:
-            offset = 0
-            for line in fh:
-                if not line.endswith(b"\n"):  # torn by a kill mid-append: cut it off
-                    fh.truncate(offset)
-                    self.tidy = False
-                    break
-                try:
-                    entry = json.loads(line)
-                    self.done[self.key(entry["input"], entry["sha256"], entry["config"])] = offset
-                    self.lines += 1
-                except (ValueError, KeyError, TypeError):
-                    self.tidy = False
-                offset += len(line)
-
-    def lookup(self, rel: str, sha: str, config: str, outdir: Path) -> tuple[int, dict] | None:
-        """(offset, entry) when the unit is up to date: same bytes, same settings, output there."""
-        offset = self.done.get(self.key(rel, sha, config))
-        if offset is None:
-            return None
-        entry = json.loads(self._line_at(offset))
-        if entry["output"] is not None:
-            target = outdir / entry["output"]
-            if not target.is_file() or target.stat().st_size != entry["output_bytes"]:
-                return None
-        return offset, entry
-
-    def append(self, entry: dict) -> None:
-        offset = self.fh.tell()
-        self.fh.write((json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.lines += 1
-        self.order.append(offset)
-
-    def close(self) -> None:
-        """Rewrite the file to exactly the current units' lines in input order when it holds
-        anything else (stale settings, removed inputs, a torn line, a redo out of order)."""
-        self.fh.close()
-        order = self.order
-        canonical = self.tidy and len(order) == self.lines and all(
-            order[i] < order[i + 1] for i in range(len(order) - 1))
-        if not canonical:
-            write_atomic(self.path, (self._line_at(offset) for offset in order))
-        self.reader.close()
-
-    def _line_at(self, offset: int) -> bytes:
-        self.reader.seek(offset)
-        return self.reader.readline()
-
-
-# ---------------------------------------------------------------- writing
-
-def write_atomic(path: Path, data: str | bytes | Iterable[str | bytes]) -> int:
-    """Write `data` (or its chunks) to a temp file beside `path`, then rename it into place:
-    readers never see half a file, and a kill leaves only a '.*.tmp' the next run removes.
-    Returns the size written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)  # reopened by name, so a failing write can tell which file it was writing
-    try:
-        with open(tmp, "wb") as fh:
-            for chunk in [data] if isinstance(data, (str, bytes)) else data:
-                _write(fh, chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-            size = fh.tell()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return size
-
-
-def _write(fh: IO[bytes], data: bytes) -> None:
-    fh.write(data)  # the one place a write fails (a full disk), so tests can simulate it
-
-
-def remove_stale_temps(outdir: Path) -> int:
-    removed = 0
-    for folder, _, files in os.walk(outdir):
-        for name in files:
-            if name.startswith(".") and name.endswith(".tmp"):
-                Path(folder, name).unlink(missing_ok=True)
-                removed += 1
-    return removed
 
 
 class _UnitFailed(Exception):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 from .result import BadInput
 
@@ -95,3 +96,22 @@ def to_text(raw: str | bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
     elif len(raw) > max_bytes:
         raise BadInput(f"input is {len(raw)} characters, over the limit of {max_bytes}")
     return normalise_newlines(raw)
+
+
+def inflate(raw: bytes, cap: int) -> bytes:
+    """gunzip in bounded steps: refuse once the output passes `cap` (a gzip bomb stops there)."""
+    out, data = bytearray(), raw
+    try:
+        while data:
+            d = zlib.decompressobj(wbits=31)
+            while data and not d.eof:
+                out += d.decompress(data, cap + 1 - len(out))
+                if len(out) > cap:
+                    raise BadInput(f"gzip inflates past the limit of {cap} bytes (a gzip bomb?); refused")
+                data = d.unconsumed_tail
+            if not d.eof:
+                raise BadInput("truncated gzip file")
+            data = d.unused_data.lstrip(b"\0")  # another gzip member, or padding
+    except zlib.error as exc:
+        raise BadInput(f"not a valid gzip file: {exc}") from None
+    return bytes(out)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import batch, clean, templates
+from cleaner import batch, clean, decode, sinks, templates
 from cleaner.cli import main
 
 EN = ("the council said on monday that new bridge would open in spring after years of delays and rising "
@@ -206,7 +206,7 @@ def test_full_disk_fails_one_document_without_partial_output(tmp_path, monkeypat
     src.mkdir()
     for i in range(5):
         (src / f"doc-{i}.txt").write_text(page(i), encoding="utf-8")
-    real = batch._write
+    real = sinks._write
 
     def full_disk(fh, data):
         if Path(fh.name).name.startswith(".doc-2.txt."):
@@ -214,7 +214,7 @@ def test_full_disk_fails_one_document_without_partial_output(tmp_path, monkeypat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(fh, data)
 
-    monkeypatch.setattr(batch, "_write", full_disk)
+    monkeypatch.setattr(sinks, "_write", full_disk)
     assert main(["clean", str(src), "-o", str(out), "-j", "1", "--no-progress"]) == 1
     errors = [json.loads(x) for x in (out / "_errors.jsonl").read_text().splitlines()]
     assert len(errors) == 1 and errors[0]["path"].endswith("doc-2.txt") and "No space left" in errors[0]["error"]
@@ -222,7 +222,7 @@ def test_full_disk_fails_one_document_without_partial_output(tmp_path, monkeypat
         "doc-0.txt", "doc-1.txt", "doc-3.txt", "doc-4.txt"]
     assert not list(out.rglob("*.tmp"))
 
-    monkeypatch.setattr(batch, "_write", real)  # space again: the re-run does just the missing one
+    monkeypatch.setattr(sinks, "_write", real)  # space again: the re-run does just the missing one
     assert main(["clean", str(src), "-o", str(out), "-j", "1", "--no-progress"]) == 0
     assert (out / "doc-2.txt").read_text() == clean(page(2)).text + "\n"
 
@@ -318,9 +318,9 @@ def test_line_hash_folds_case_digits_and_punctuation():
 
 
 def test_inflate_refuses_past_the_cap():
-    with pytest.raises(batch.BadInput, match="gzip bomb"):
-        batch._inflate(gzip.compress(b"a" * 5000), 4000)
-    assert batch._inflate(gzip.compress(b"ab") + gzip.compress(b"cd"), 4000) == b"abcd"
+    with pytest.raises(decode.BadInput, match="gzip bomb"):
+        decode.inflate(gzip.compress(b"a" * 5000), 4000)
+    assert decode.inflate(gzip.compress(b"ab") + gzip.compress(b"cd"), 4000) == b"abcd"
 
 
 def test_progress_is_quiet_off_a_terminal_and_in_ci(monkeypatch):
