@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
-from . import __version__, language, templates
+from . import __version__, language, sinks, templates
 from .api import clean
 from .decode import decode_bytes, inflate
 from .manifest import Manifest
@@ -52,7 +52,7 @@ class UsageError(ValueError):
 class Settings:
     options: Options
     input_format: str = "auto"
-    fmt: str = "text"  # per-document output: text (.txt) or jsonl (.json)
+    fmt: str = "txt"  # output format: sinks.FORMATS
     keep_lang: frozenset[str] | None = None
     text_field: str = "text"
     url_field: str = "url"
@@ -117,7 +117,7 @@ def output_name(rel: str, fmt: str, jsonl: bool = False) -> str:
             break
     else:
         rel = str(Path(rel).with_suffix(""))
-    return rel + (".json" if fmt == "jsonl" else ".txt")
+    return rel + (".json" if fmt == "json" else ".txt")
 
 
 def check_layout(inputs: list[str], outdir: Path, allow_inside: bool) -> None:
@@ -196,7 +196,7 @@ def _walk(root: Path, exclude: str, wanted) -> Iterator[tuple[Path, str, str | N
                 if os.path.realpath(e.path) != exclude:
                     subfolders.append((path, rel + "/"))
             elif e.is_file() and wanted(rel, e.name):  # regular files only: a FIFO would block
-                name = output_name(e.name, "text")
+                name = output_name(e.name, "txt")
                 clash = outputs.setdefault(name, e.name)
                 yield path, rel, None if clash == e.name else f"its output would overwrite the one of {clash}"
         stack.extend(reversed(subfolders))
@@ -236,20 +236,31 @@ def _init(settings: Settings) -> None:
     _S = settings
 
 
-def _work_many(tasks: list[tuple]) -> list:
+class Task(NamedTuple):
+    """One document for a worker."""
+
+    action: str  # "clean", or "learn" (templates' first pass)
+    raw: bytes | None  # the file's bytes or the JSONL line; None: a line over the size limit
+    gz: bool  # the bytes are gzipped
+    line_no: int  # the JSONL line number; 0 for a document file
+    source: str  # template group
+    path: str = ""  # the unit's path as the manifest names it (outputs name their source)
+    url: str | None = None  # the page's URL when known outside the document
+
+
+def _work_many(tasks: list[Task]) -> list:
     return [_work(t) for t in tasks]
 
 
-def _work(task: tuple):
-    """One document: ("clean"|"learn", raw bytes or JSONL line, gzipped, line number, source)."""
-    action, raw, gz, line_no, source = task
+def _work(task: Task):
+    """One document: its Cleaned result, or for "learn" (source, its line hashes)."""
     try:
-        text, url, source, obj = _open(raw, gz, line_no, source)
-        if action == "learn":
+        text, url, source, obj = _open(task.raw, task.gz, task.line_no, task.source)
+        if task.action == "learn":
             return source, templates.document_hashes(_document_lines(text))
-        return _clean_one(text, url, source, obj)
+        return _clean_one(text, url or task.url, source, obj, task.path)
     except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
-        return None if action == "learn" else Cleaned(None, {}, _describe(exc))
+        return None if task.action == "learn" else Cleaned(None, {}, _describe(exc))
 
 
 def _describe(exc: Exception) -> str:
@@ -298,7 +309,7 @@ def _document_lines(text: str) -> list[str]:
     return [d.text for d in result.decisions or ()]
 
 
-def _clean_one(text: str, url: str | None, source: str, obj: dict | None) -> Cleaned:
+def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: str) -> Cleaned:
     s = _S
     result = clean(text, url=url, input_format=s.input_format, options=s.options,
                    explain=s.profile is not None)
@@ -312,7 +323,9 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None) -> Cle
     stats = _stats(result, lang)
     if decisions:
         stats["template_decisions"] = dict(decisions)
-    return Cleaned(_render(result, obj, stats), stats)
+    if obj is not None:
+        return Cleaned(_render_line(result, obj, stats), stats)
+    return Cleaned(sinks.render(result, s.fmt, path, url), stats)
 
 
 def _stats(result: CleanResult, lang: str) -> dict:
@@ -328,16 +341,13 @@ def _stats(result: CleanResult, lang: str) -> dict:
     return stats
 
 
-def _render(result: CleanResult, obj: dict | None, stats: dict) -> str:
-    if obj is not None:  # a JSONL line: the other fields untouched, the text field cleaned
-        obj[_S.text_field] = result.text
-        obj["newsclean"] = {"title": result.title, "date": result.date.isoformat() if result.date else None,
-                            "language": result.language, "kept_lines": stats["kept_lines"],
-                            "removed_lines": stats["removed_lines"], "removed_by_rule": stats["removed_by_rule"]}
-        return json.dumps(obj, ensure_ascii=False) + "\n"
-    if _S.fmt == "jsonl":
-        return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
-    return result.text + "\n" if result.text else ""
+def _render_line(result: CleanResult, obj: dict, stats: dict) -> str:
+    """A JSONL line: the other fields untouched, the text field cleaned."""
+    obj[_S.text_field] = result.text
+    obj["newsclean"] = {"title": result.title, "date": result.date.isoformat() if result.date else None,
+                        "language": result.language, "kept_lines": stats["kept_lines"],
+                        "removed_lines": stats["removed_lines"], "removed_by_rule": stats["removed_by_rule"]}
+    return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
 # ---------------------------------------------------------------- planning: what each unit needs
@@ -356,7 +366,8 @@ class Event(NamedTuple):
 WORK = ("doc", "line")  # the events whose task a worker does
 
 
-def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest, outdir: Path) -> Iterator[Event]:
+def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest,
+          sink: sinks.FileSink | sinks.StreamSink) -> Iterator[Event]:
     """Per unit: its error, a skip when the manifest has it up to date, else its documents."""
     cap = settings.options.max_bytes
     digests: dict[str | None, str] = {}
@@ -372,14 +383,18 @@ def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest, outdir:
         except (OSError, BadInput) as exc:
             yield Event("error", unit, _read_error(exc))
             continue
-        done = manifest.lookup(unit.rel, sha, config, outdir)
-        if done:
+        done = manifest.lookup(unit.rel, sha, config)
+        if sink.plan(done[1] if done else None):
             yield Event("skip", unit, done)
         elif unit.jsonl:
             yield Event("begin", unit, None, (sha, config))
             yield from _line_events(unit, "clean", cap)
         else:
-            yield Event("doc", unit, ("clean", raw, unit.path.name.endswith(".gz"), 0, unit.source), (sha, config))
+            yield Event("doc", unit, _doc_task("clean", unit, raw), (sha, config))
+
+
+def _doc_task(action: str, unit: Unit, raw: bytes) -> Task:
+    return Task(action, raw, unit.path.name.endswith(".gz"), 0, unit.source, unit.rel)
 
 
 def _line_events(unit: Unit, action: str, cap: int, stream: IO[bytes] | None = None) -> Iterator[Event]:
@@ -387,7 +402,7 @@ def _line_events(unit: Unit, action: str, cap: int, stream: IO[bytes] | None = N
     try:
         with stream or _open_jsonl(unit.path) as fh:
             for n, line in _jsonl_lines(fh, cap):
-                yield Event("line", unit, (action, line, False, n, unit.source), n)
+                yield Event("line", unit, Task(action, line, False, n, unit.source, unit.rel), n)
     except (OSError, EOFError, zlib.error) as exc:
         yield Event("end", unit, _read_error(exc))
         return
@@ -466,8 +481,8 @@ class _Writer:
     """Consumes the cleaned events in input order: writes outputs, appends manifest lines, folds
     the stats of every current unit, lists errors."""
 
-    def __init__(self, outdir: Path, manifest: Manifest, tick=lambda n=1: None):
-        self.outdir, self.manifest, self.tick = outdir, manifest, tick
+    def __init__(self, sink: sinks.FileSink | sinks.StreamSink, manifest: Manifest, tick=lambda n=1: None):
+        self.sink, self.manifest, self.tick = sink, manifest, tick
         self.totals: dict = {}
         self.errors: list[tuple[str, int, str]] = []  # (path, line, message)
         self.run: Counter = Counter()  # this run only, for the printout: documents, up_to_date, failed
@@ -480,6 +495,7 @@ class _Writer:
                 self._document(ev)
             elif ev.kind == "skip":
                 offset, entry = ev.data
+                self.sink.skip(entry)
                 self.manifest.order.append(offset)
                 self._fold(ev.unit, entry)
                 self.run["up_to_date"] += 1
@@ -494,18 +510,17 @@ class _Writer:
     def _document(self, ev: Event) -> None:
         unit, result = ev.unit, ev.data
         self._step()
-        if result.error:
-            return self._fail(unit, result.error)
-        target = self.outdir / unit.out
         try:
-            if result.output is None:  # filtered by language: an older output must not linger
-                target.unlink(missing_ok=True)
-                entry = {"output": None, "output_bytes": 0, "stats": result.stats}
+            if result.output is None:  # filtered by language, or failed
+                entry = self.sink.drop(unit.out)
             else:
-                entry = {"output": unit.out, "output_bytes": write_atomic(target, result.output),
-                         "stats": result.stats}
-        except OSError as exc:
+                entry = self.sink.write(unit.out, [result.output])
+        except OSError as exc:  # not recorded: the next run tries again
             return self._fail(unit, f"cannot write {unit.out}: {exc.strerror or exc}")
+        entry["stats"] = result.stats
+        if result.error:  # recorded: the same bytes and settings fail the same way
+            entry["errors"] = [{"line": 0, "error": result.error}]
+            self.run["failed"] += 1
         self._finish(unit, entry, ev.extra)
 
     def _jsonl(self, begin: Event, events: Iterator[Event]) -> None:
@@ -513,13 +528,12 @@ class _Writer:
         unit, stats, errors = begin.unit, {}, []
         lines = self._unit_lines(events, stats, errors)
         try:
-            size = write_atomic(self.outdir / unit.out, lines)
+            entry = self.sink.write(unit.out, lines)
         except (OSError, _UnitFailed) as exc:
             _drain(lines)
             message = str(exc) if isinstance(exc, _UnitFailed) else f"cannot write {unit.out}: {exc.strerror or exc}"
             return self._fail(unit, message)
-        entry = {"output": unit.out, "output_bytes": size, "stats": stats,
-                 "errors": [{"line": n, "error": msg} for n, msg in errors]}
+        entry.update(stats=stats, errors=[{"line": n, "error": msg} for n, msg in errors])
         self._finish(unit, entry, begin.extra)
 
     def _unit_lines(self, events: Iterator[Event], stats: dict, errors: list) -> Iterator[str]:
@@ -635,9 +649,11 @@ def run_batch(args, options: Options) -> int:
     if args.save_profile and settings.profile is not None:
         write_atomic(Path(args.save_profile), settings.profile.to_json())
     manifest = Manifest(outdir)
+    sink = sinks.for_format(settings.fmt, outdir, args.jsonl_in)
     with _progress(quiet, units, "clean") as bar:
-        writer = _Writer(outdir, manifest, bar.update)
-        writer.consume(_ordered(_plan(units(), settings, manifest, outdir), settings, jobs))
+        writer = _Writer(sink, manifest, bar.update)
+        writer.consume(_ordered(_plan(units(), settings, manifest, sink), settings, jobs))
+    sink.close()
     manifest.close()
     errors = sorted(writer.errors)
     write_atomic(outdir / ERRORS, "".join(
@@ -666,7 +682,7 @@ def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, q
                 raw = _read_capped(unit.path, cap)
             except (OSError, BadInput):
                 continue  # pass 2 lists it
-            yield Event("doc", unit, ("learn", raw, unit.path.name.endswith(".gz"), 0, unit.source))
+            yield Event("doc", unit, _doc_task("learn", unit, raw))
 
     with _progress(quiet, units, "learn templates") as bar:
         for ev in _ordered(tasks(), settings, jobs):

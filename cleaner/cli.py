@@ -9,6 +9,7 @@ from pathlib import Path
 from .options import Options
 from .result import BadInput
 from .rules import RuleError
+from .sinks import FORMATS, render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("clean", help="clean files, folders, or stdin ('-')")
     c.add_argument("inputs", nargs="+", help="files or folders; '-' reads stdin and writes stdout")
     c.add_argument("-o", "--output", help="output folder (mirrors the input tree)")
-    c.add_argument("--format", choices=["text", "jsonl"], default="text",
-                   help="per document: .txt, or .json with metadata and removals (JSONL input gives JSONL)")
+    c.add_argument("--format", choices=FORMATS, default="txt", type=lambda s: "txt" if s == "text" else s,
+                   help="txt: one .txt per document; json: one .json per document (metadata, removals, its "
+                        "source path); jsonl: every document in one documents.jsonl (--jsonl-in always "
+                        "mirrors each input file as JSONL)")
     c.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
     c.add_argument("--explain", action="store_true", help="print every line with KEEP/DROP and the reason")
     c.add_argument("--url", help="the page's URL (site rule packs apply by host)")
@@ -107,10 +110,8 @@ def _clean_stdin(args, options: Options) -> int:
         return 1
     if args.explain:
         sys.stdout.write(result.explain_text() + "\n")
-    elif args.format == "jsonl":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(result.text + "\n" if result.text else "")
+        sys.stdout.write(render(result, args.format, "-", args.url))
     return 0
 
 

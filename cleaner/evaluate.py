@@ -90,25 +90,34 @@ def load_gold(path: str | Path) -> dict[str, str]:
 
 
 def load_predictions(path: str | Path) -> dict[str, str]:
-    """A folder of `<id>.txt` (or `<id>.json` with a `body`/`text` field) or a JSONL file
-    with `id` and `body` (or `text`) fields."""
+    """A folder of `<id>.txt`, `<id>.json` (with a `body`/`text` field) and JSONL files (the
+    `documents.jsonl` of `--format jsonl`), or one JSONL file; a JSONL record names its document
+    by `id`, else by its `path`'s file name without suffixes."""
     path = Path(path)
     preds: dict[str, str] = {}
-    if path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.suffix == ".txt":
-                preds[p.name[: -len(".txt")]] = p.read_text(encoding="utf-8")
-            elif p.suffix == ".json" and not p.name.startswith("_"):
-                obj = json.loads(p.read_text(encoding="utf-8"))
-                preds[p.name[: -len(".json")]] = obj.get("body", obj.get("text", ""))
+    if not path.is_dir():
+        _load_jsonl(path, preds)
         return preds
+    for p in sorted(path.rglob("*")):
+        if p.name.startswith(("_", ".")):
+            continue
+        if p.suffix == ".txt":
+            preds[p.name[: -len(".txt")]] = p.read_text(encoding="utf-8")
+        elif p.suffix == ".json":
+            obj = json.loads(p.read_text(encoding="utf-8"))
+            preds[p.name[: -len(".json")]] = obj.get("body", obj.get("text", ""))
+        elif p.suffix == ".jsonl":
+            _load_jsonl(p, preds)
+    return preds
+
+
+def _load_jsonl(path: Path, preds: dict[str, str]) -> None:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 obj = json.loads(line)
                 key = obj.get("id") or Path(obj.get("path", "")).name.split(".")[0]
                 preds[key] = obj.get("body", obj.get("text", ""))
-    return preds
 
 
 def evaluate(predictions: dict[str, str], gold: dict[str, str]) -> Summary:

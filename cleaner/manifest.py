@@ -14,8 +14,8 @@ MANIFEST = "_manifest.jsonl"
 
 class Manifest:
     """OUTDIR/_manifest.jsonl: one line per finished unit, appended and fsynced after its output
-    is renamed into place, so a line means a complete output. A unit is up to date when a line
-    has its path, input sha256 and settings digest, and its output is still there."""
+    is in place, so a line means a complete output. A unit is up to date when a line has its
+    path, input sha256 and settings digest, and its output is still there (sinks.py checks)."""
 
     def __init__(self, outdir: Path):
         self.path = outdir / MANIFEST
@@ -50,17 +50,13 @@ class Manifest:
                     self.tidy = False
                 offset += len(line)
 
-    def lookup(self, rel: str, sha: str, config: str, outdir: Path) -> tuple[int, dict] | None:
-        """(offset, entry) when the unit is up to date: same bytes, same settings, output there."""
+    def lookup(self, rel: str, sha: str, config: str) -> tuple[int, dict] | None:
+        """(offset, entry) of the line for these bytes and settings; the sink says whether its
+        output is still there."""
         offset = self.done.get(self.key(rel, sha, config))
         if offset is None:
             return None
-        entry = json.loads(self._line_at(offset))
-        if entry["output"] is not None:
-            target = outdir / entry["output"]
-            if not target.is_file() or target.stat().st_size != entry["output_bytes"]:
-                return None
-        return offset, entry
+        return offset, json.loads(self._line_at(offset))
 
     def append(self, entry: dict) -> None:
         offset = self.fh.tell()

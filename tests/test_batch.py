@@ -276,7 +276,7 @@ def test_templates_drop_site_lines_keep_minority_prose_and_headline(tmp_path):
     assert SITE_LINE in clean((src / "planet" / "p00.txt").read_text()).text  # the heuristics keep it
     out = tmp_path / "out"
     assert main(["clean", str(src), "-o", str(out), "-j", "1", "--no-progress", "--templates",
-                 "--format", "jsonl", "--save-profile", str(tmp_path / "profile.json")]) == 0
+                 "--format", "json", "--save-profile", str(tmp_path / "profile.json")]) == 0
     doc = json.loads((out / "planet" / "p00.json").read_text())
     assert SITE_LINE not in doc["text"] and QUOTE in doc["text"]
     assert doc["text"].split("\n")[0] == doc["title"]
@@ -287,7 +287,7 @@ def test_templates_drop_site_lines_keep_minority_prose_and_headline(tmp_path):
     assert report["templates"]["decisions"]["template.kept_prose"] == 3
 
     again = tmp_path / "again"  # a saved profile gives the same output without learning
-    assert main(["clean", str(src), "-o", str(again), "-j", "1", "--no-progress", "--format", "jsonl",
+    assert main(["clean", str(src), "-o", str(again), "-j", "1", "--no-progress", "--format", "json",
                  "--profile", str(tmp_path / "profile.json")]) == 0
     assert tree(again) == tree(out)
 
