@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
-from . import __version__, language, sinks, templates
+from . import __version__, interrupt, language, sinks, templates
 from .api import clean
 from .decode import decode_bytes, inflate
 from .manifest import Manifest
@@ -234,6 +234,11 @@ _S: Settings | None = None  # this worker's settings (set once per process by _i
 def _init(settings: Settings) -> None:
     global _S
     _S = settings
+
+
+def _init_worker(settings: Settings) -> None:
+    interrupt.ignore_in_worker()
+    _init(settings)
 
 
 class Task(NamedTuple):
@@ -447,23 +452,30 @@ def _ordered(events: Iterable[Event], settings: Settings, jobs: int) -> Iterator
         for ev in events:
             yield ev._replace(data=_work(ev.data)) if ev.kind in WORK else ev
         return
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings,)) as pool:
-        pending: deque = deque()  # (events, Future of their tasks' results, or None when no work)
-        batch: list[Event] = []
-        for ev in events:
-            if ev.kind in WORK:
-                batch.append(ev)
-            if batch and (ev.kind not in WORK or len(batch) >= CHUNK):
-                pending.append((batch, pool.submit(_work_many, [e.data for e in batch])))
-                batch = []
-            if ev.kind not in WORK:
-                pending.append(([ev], None))
-            while len(pending) > WINDOW_PER_JOB * jobs:
-                yield from _settle(*pending.popleft())
-        if batch:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        try:
+            yield from _ordered_in(pool, events, jobs)
+        finally:  # also when the consumer stops early: what has not started is dropped
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ordered_in(pool: ProcessPoolExecutor, events: Iterable[Event], jobs: int) -> Iterator[Event]:
+    pending: deque = deque()  # (events, Future of their tasks' results, or None when no work)
+    batch: list[Event] = []
+    for ev in events:
+        if ev.kind in WORK:
+            batch.append(ev)
+        if batch and (ev.kind not in WORK or len(batch) >= CHUNK):
             pending.append((batch, pool.submit(_work_many, [e.data for e in batch])))
-        while pending:
+            batch = []
+        if ev.kind not in WORK:
+            pending.append(([ev], None))
+        while len(pending) > WINDOW_PER_JOB * jobs:
             yield from _settle(*pending.popleft())
+    if batch:
+        pending.append((batch, pool.submit(_work_many, [e.data for e in batch])))
+    while pending:
+        yield from _settle(*pending.popleft())
 
 
 def _settle(events: list[Event], running) -> Iterator[Event]:
@@ -477,18 +489,30 @@ class _UnitFailed(Exception):
     pass
 
 
+class _Stopped(Exception):
+    """A stop was asked for in the middle of a multi-document unit: the unit is not committed."""
+
+
 class _Writer:
     """Consumes the cleaned events in input order: writes outputs, appends manifest lines, folds
     the stats of every current unit, lists errors."""
 
-    def __init__(self, sink: sinks.FileSink | sinks.StreamSink, manifest: Manifest, tick=lambda n=1: None):
+    def __init__(self, sink: sinks.FileSink | sinks.StreamSink, manifest: Manifest, tick=lambda n=1: None,
+                 stop: interrupt.Stop | None = None):
         self.sink, self.manifest, self.tick = sink, manifest, tick
+        self.stop = stop or interrupt.Stop()
+        self.stopped = False  # a unit was left for a re-run
         self.totals: dict = {}
         self.errors: list[tuple[str, int, str]] = []  # (path, line, message)
         self.run: Counter = Counter()  # this run only, for the printout: documents, up_to_date, failed
 
-    def consume(self, events: Iterator[Event]) -> None:
+    def consume(self, events: Iterator[Event]) -> bool:
+        """Write every event's unit; False when a stop was asked for (the rest is left to a re-run)."""
         for ev in events:
+            if self.stop.requested:
+                self.stopped = True
+            if self.stopped:
+                return False
             if ev.kind == "begin":
                 self._jsonl(ev, events)
             elif ev.kind == "doc":
@@ -502,6 +526,7 @@ class _Writer:
                 self.tick(entry["stats"].get("documents", 1))
             else:
                 self._fail(ev.unit, ev.data)
+        return not self.stopped
 
     def _step(self) -> None:
         self.run["documents"] += 1
@@ -529,6 +554,9 @@ class _Writer:
         lines = self._unit_lines(events, stats, errors)
         try:
             entry = self.sink.write(unit.out, lines)
+        except _Stopped:
+            self.stopped = True
+            return
         except (OSError, _UnitFailed) as exc:
             _drain(lines)
             message = str(exc) if isinstance(exc, _UnitFailed) else f"cannot write {unit.out}: {exc.strerror or exc}"
@@ -542,6 +570,8 @@ class _Writer:
                 if ev.data:
                     raise _UnitFailed(ev.data)
                 return
+            if self.stop.requested:
+                raise _Stopped
             self._step()
             result = ev.data
             if result.error:
@@ -644,29 +674,52 @@ def run_batch(args, options: Options) -> int:
         return _units(args.inputs, outdir, args.format, args.jsonl_in, args.glob)
 
     quiet = _quiet(args)
-    if args.templates and settings.profile is None:
-        settings = replace(settings, profile=_learn(units, settings, jobs, quiet, args))
-    if args.save_profile and settings.profile is not None:
-        write_atomic(Path(args.save_profile), settings.profile.to_json())
-    manifest = Manifest(outdir)
-    sink = sinks.for_format(settings.fmt, outdir, args.jsonl_in)
-    with _progress(quiet, units, "clean") as bar:
-        writer = _Writer(sink, manifest, bar.update)
-        writer.consume(_ordered(_plan(units(), settings, manifest, sink), settings, jobs))
-    sink.close()
-    manifest.close()
+    with interrupt.Stop() as stop:
+        if args.templates and settings.profile is None:
+            profile = _learn(units, settings, jobs, quiet, args, stop)
+            if profile is None:
+                print("newsclean: stopped while learning templates; nothing written. "
+                      "Run the same command again to start over.", file=sys.stderr)
+                return interrupt.EXIT_CODE
+            settings = replace(settings, profile=profile)
+        if args.save_profile and settings.profile is not None:
+            write_atomic(Path(args.save_profile), settings.profile.to_json())
+        writer, complete = _clean_pass(units, settings, jobs, quiet, outdir, args.jsonl_in, stop)
     errors = sorted(writer.errors)
     write_atomic(outdir / ERRORS, "".join(
         json.dumps({"path": p, "line": n, "error": e} if n else {"path": p, "error": e}, ensure_ascii=False) + "\n"
         for p, n, e in errors))
     report = build_report(writer.totals, len(errors), settings.profile)
+    if not complete:
+        report["interrupted"] = True  # a re-run that finishes writes the report without it
     write_atomic(outdir / REPORT, json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     print(_summary(report, writer.run, time.perf_counter() - started, outdir), file=sys.stderr)
+    if not complete:
+        print(f"newsclean: stopped: {writer.run['documents']} documents cleaned now and "
+              f"{writer.run['up_to_date']} files up to date are committed; run the same command again "
+              "to resume where it stopped", file=sys.stderr)
+        return interrupt.EXIT_CODE
     return 1 if errors else 0
 
 
-def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, quiet: bool, args) -> templates.Profile:
-    """Pass 1: the document frequency of every line hash per source."""
+def _clean_pass(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, quiet: bool,
+                outdir: Path, jsonl_in: bool, stop: interrupt.Stop) -> tuple[_Writer, bool]:
+    """Pass 2: clean and write every unit not up to date; (the writer, whether every unit was reached)."""
+    manifest = Manifest(outdir)
+    sink = sinks.for_format(settings.fmt, outdir, jsonl_in)
+    with _progress(quiet, units, "clean") as bar:
+        writer = _Writer(sink, manifest, bar.update, stop)
+        events = _ordered(_plan(units(), settings, manifest, sink), settings, jobs)
+        complete = writer.consume(events)
+        events.close()  # a stop: the documents not started are dropped, the ones running finish
+    sink.close(complete)
+    manifest.close(complete)
+    return writer, complete
+
+
+def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, quiet: bool, args,
+           stop: interrupt.Stop) -> templates.Profile | None:
+    """Pass 1: the document frequency of every line hash per source (None: stopped)."""
     thresholds = templates.Thresholds(min_docs=args.template_min_docs, min_share=args.template_min_share)
     learner = templates.Learner()
     cap = settings.options.max_bytes
@@ -685,7 +738,11 @@ def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, q
             yield Event("doc", unit, _doc_task("learn", unit, raw))
 
     with _progress(quiet, units, "learn templates") as bar:
-        for ev in _ordered(tasks(), settings, jobs):
+        events = _ordered(tasks(), settings, jobs)
+        for ev in events:
+            if stop.requested:
+                events.close()
+                return None
             bar.update()
             if ev.data is not None:
                 learner.add(*ev.data)

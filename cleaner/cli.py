@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `newsclean clean - | head`: the reader left, nothing to report
         return 0
+    except KeyboardInterrupt:  # a batch stops cleanly on the first signal; this is a second one
+        print("\nnewsclean: interrupted", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -66,10 +66,14 @@ class Manifest:
         self.lines += 1
         self.order.append(offset)
 
-    def close(self) -> None:
-        """Rewrite the file to exactly the current units' lines in input order when it holds
-        anything else (stale settings, removed inputs, a torn line, a redo out of order)."""
+    def close(self, complete: bool = True) -> None:
+        """After a complete run, rewrite the file to exactly the current units' lines in input
+        order when it holds anything else (stale settings, removed inputs, a torn line, a redo
+        out of order). A stopped run keeps every line: the units it did not reach may be done."""
         self.fh.close()
+        if not complete:
+            self.reader.close()
+            return
         order = self.order
         canonical = self.tidy and len(order) == self.lines and all(
             order[i] < order[i + 1] for i in range(len(order) - 1))

@@ -58,7 +58,7 @@ class FileSink:
         (self.outdir / out).unlink(missing_ok=True)  # filtered or failed: an older output must not linger
         return {"output": None, "output_bytes": 0}
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         pass
 
 
@@ -113,9 +113,12 @@ class StreamSink:
     def drop(self, out: str) -> dict:
         return {"output": None, "output_bytes": 0, "stream": [self.cursor, self.cursor]}
 
-    def close(self) -> None:
-        """Cut what no unit committed (removed inputs, a torn record) and put the stream in place."""
-        self.fh.truncate(self.cursor)
+    def close(self, complete: bool = True) -> None:
+        """Put the stream in place; after a complete run, cut what no current unit committed
+        (removed inputs, a torn record). A stopped run keeps the records after its cursor: they
+        are the later units an earlier run committed, and a re-run skips them."""
+        if complete:
+            self.fh.truncate(self.cursor)
         self.fh.close()
         os.replace(self.path, self.final)
 

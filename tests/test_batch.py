@@ -118,6 +118,31 @@ def test_killed_run_resumes_to_byte_identical_output(corpus, full_run, tmp_path)
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.parametrize("sig, group, jobs", [(signal.SIGINT, True, "2"), (signal.SIGTERM, False, "1")])
+def test_signal_stops_cleanly_and_a_rerun_resumes(corpus, full_run, tmp_path, sig, group, jobs):
+    """Ctrl-C (the terminal signals the whole process group, workers too) or a scheduler's SIGTERM:
+    no traceback, exit 130, every finished document committed, the re-run ends as an uninterrupted run."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out), "-j", jobs],
+                            env={**os.environ, "CI": "1"}, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while manifest_lines(out / "_manifest.jsonl") < 30 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    (os.killpg if group else os.kill)(proc.pid, sig)
+    err = proc.communicate(timeout=60)[1].decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "run the same command again to resume" in err
+    done = manifest_lines(out / "_manifest.jsonl")
+    assert 30 <= done < 300 and f"{done} documents cleaned now" in err
+    assert json.loads((out / "_report.json").read_text())["interrupted"] is True
+    assert len(list(out.rglob("doc-*.txt"))) == done and not list(out.rglob("*.tmp"))
+
+    resumed = cli(str(corpus), "-o", str(out), "-j", "2")
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert f"{300 - done} cleaned now" in resumed.stderr.decode()  # nothing done twice
+    assert tree(out) == tree(full_run)
+
+
 def test_rerun_skips_everything_and_changes_nothing(corpus, full_run, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
