@@ -5,7 +5,7 @@ import bisect
 from itertools import repeat
 from urllib.parse import urlsplit
 
-from . import language
+from . import kind, language
 from .core import Outcome, decide
 from .decode import to_text
 from .lines import CLOSERS, SENTENCE_CHARS, Line, make_lines
@@ -44,7 +44,8 @@ def _resolve_format(text: str, input_format: str) -> str:
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
                explain: bool = False, title_hint: str | None = None,
-               input_format: str = "text", stage: str = "line", extracted: bool = False) -> CleanResult:
+               input_format: str = "text", stage: str = "line", extracted: bool = False,
+               cards: list[tuple[str, str]] | None = None) -> CleanResult:
     """The text path: `text` is already decoded; one line per paragraph/heading/item."""
     options = options or _DEFAULT
     raw_lines = text.split("\n")
@@ -67,7 +68,14 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint)
-    return _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
+    outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
+    result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
+    result.kind, result.kind_reason, result.url = page.kind, page.reason, url
+    if result.decisions is not None and page.kind != kind.ARTICLE:  # the trace says why its lines went
+        result.decisions.insert(0, Decision(0, f"kind: {page.kind}", False, page.reason))
+    if options.keep_listings and page.headlines and not page.heads:
+        result.text = result.body = "\n".join(page.headlines)  # HTML cards: the extract leaves headlines out
+    return result
 
 
 def _host(url: str | None) -> str | None:

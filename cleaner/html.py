@@ -11,6 +11,7 @@ import tomllib
 from html import unescape as _unescape
 from dataclasses import dataclass, field
 
+from .page_meta import PageMeta, page_meta
 from .result import Removal
 from .rules import RuleError, first_places, packaged_root
 
@@ -53,6 +54,7 @@ class HtmlExtraction:
     removed: list[Removal] = field(default_factory=list)
     fallback: bool = False
     headline: str | None = None  # the page's h1, when it names the article (it heads `lines`)
+    meta: PageMeta | None = None  # site name, authors, teaser cards (cleaner/page_meta.py)
 
 
 def looks_like_html(text: str) -> bool:
@@ -188,6 +190,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     tree = _parse(html)
     lang, title, date = _html_lang(tree), _title(tree), _markup_date(tree)  # before pruning: <head> and JSON-LD
     headline, dek = _headline_and_dek(tree, title)
+    meta = page_meta(tree)
     removed = prune(tree)
     doc = _trafilatura(tree.html or "", url)
     text = (doc.text if doc is not None else None) or ""
@@ -209,7 +212,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         removed = removed + [Removal(0, "", "extract.sibling-chunks", "extract")]
     lines = _with_head(lines, headline, dek)
     date = date or _htmldate(html)
-    return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline)
+    return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline, meta)
 
 
 def prose_share(text: str) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .api import clean_text
 from .options import Options
+from .page_meta import PageMeta
 from .result import CleanResult, Decision
 
 
@@ -13,10 +14,12 @@ def clean_html(html: str, *, url: str | None = None, options: Options | None = N
 
     extraction = extract_html(html, url=url)
     text = "\n".join(extraction.lines)
+    meta = extraction.meta or PageMeta()
     result = clean_text(text, url=url, options=options, explain=explain, input_format="html", extracted=True,
-                        title_hint=extraction.headline or extraction.title)
-    result.title = result.title or extraction.title
-    result.date = result.date or extraction.date
+                        title_hint=extraction.headline or extraction.title, cards=meta.cards)
+    result.site_name = meta.site_name
+    result.title = (result.title or extraction.title) if result.kind != "empty" else None  # a shell names no story
+    result.date = (result.date or extraction.date) if result.kind == "article" else None  # a listing has none
     result.language = result.language or extraction.language
     result.removed = list(extraction.removed) + result.removed
     if extraction.fallback:

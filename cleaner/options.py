@@ -12,10 +12,12 @@ class Options:
     max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with BadInput (news pages are far smaller)
     max_line_chars: int = 1_000_000  # longer lines are kept/dropped whole without feature work
     guard: bool = True  # fall back to rules-only cleaning when the article would lose most prose
+    keep_listings: bool = False  # a listing page writes its headline list (one teaser a line), not nothing
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)
 
     def fingerprint(self) -> str:
         """What the output depends on, for resumable batches (rules content is hashed separately)."""
-        return repr((self.rules_dirs, self.detect_language, self.max_bytes, self.max_line_chars, self.guard))
+        return repr((self.rules_dirs, self.detect_language, self.max_bytes, self.max_line_chars, self.guard,
+                     self.keep_listings))

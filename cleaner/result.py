@@ -42,6 +42,11 @@ class CleanResult:
     decisions: list[Decision] | None = None  # filled when explain=True
     input_format: str = "text"
     notes: list[str] = field(default_factory=list)  # e.g. guard fallbacks
+    kind: str = "article"  # article | listing | empty (cleaner/kind.py)
+    kind_reason: str = "kind.prose"  # the heuristic that decided the kind
+    authors: list[str] = field(default_factory=list)  # the byline's names
+    site_name: str | None = None  # HTML: og:site_name, JSON-LD publisher
+    url: str | None = None  # when known
 
     def to_dict(self) -> dict:
         return {
@@ -50,6 +55,11 @@ class CleanResult:
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "language": self.language,
+            "kind": self.kind,
+            "kind_reason": self.kind_reason,
+            "authors": list(self.authors),
+            "site_name": self.site_name,
+            "url": self.url,
             "removed": [r._asdict() for r in self.removed],
             "input_format": self.input_format,
         }

@@ -1,0 +1,194 @@
+"""What a page is: an article, a listing of other stories (section fronts, tag, search and archive
+pages), or an empty shell (not found, paywall stub, consent wall, no prose at all).
+
+Judged after the core has decided each line, from the page's shape: a listing is many teasers
+(a headline-shaped line, then one short blurb standing alone, or a date) and no run of article
+paragraphs; an empty shell keeps almost nothing, and a shell signal (rules/kinds/shells.toml)
+names why. A listing's and a shell's kept lines go to `removed` under the kind's id.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head
+from .dates import has_numeric_date
+from .lines import _QUOTES, Line, is_alt_text, is_slug
+from .rules import packaged_root
+
+ARTICLE, LISTING, EMPTY = "article", "listing", "empty"
+KINDS = (ARTICLE, LISTING, EMPTY)
+
+MIN_ENTRIES = 5  # teasers a listing shows at the least (a related block under an article has 3-4)
+BLURB_MAX = 300  # a teaser's blurb is one short paragraph
+RUN_CHARS = 250  # two prose lines in a row this long: an article's paragraphs, not teasers
+LONG_PARAGRAPH = 450  # one paragraph this long is no teaser's blurb
+BLURB_SHARE = 0.6  # a listing's prose is mostly its blurbs
+EMPTY_WORDS = 10  # a page keeping fewer words than this, and no sentence, holds no article
+SHELL_WORDS = 80  # a shell signal counts when the page keeps fewer words than this
+CARD_MAX = 800  # a teaser card's text, in characters (a blog's front page shows whole posts)
+KEPT_ARTICLE = 200  # prose the core kept outside the teasers, in characters: an article after all
+
+
+class Kind(NamedTuple):
+    kind: str
+    reason: str  # the heuristic's id: kind.prose, kind.teaser-list, kind.no-prose, ...
+    heads: tuple[int, ...] = ()  # a listing's teaser headlines (indexes into lines), in order
+    entries: frozenset[int] = frozenset()  # every line of its teasers (heads, blurbs, dates)
+    headlines: tuple[str, ...] = ()  # a listing's headline list, one teaser each (no repeats)
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    lang: str
+    pattern: re.Pattern
+    max_words: int
+    matches: tuple[str, ...]
+    keeps: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def signals() -> tuple[Signal, ...]:
+    """The shell signals, as data (rules/kinds/shells.toml)."""
+    data = tomllib.loads(packaged_root().joinpath("kinds", "shells.toml").read_text(encoding="utf-8"))
+    return tuple(Signal(s["id"], s["lang"], re.compile(s["pattern"], re.IGNORECASE), int(s.get("max_words", 20)),
+                        tuple(s["examples"]["match"]), tuple(s["examples"]["keep"])) for s in data["signal"])
+
+
+def signal_of(text: str) -> str | None:
+    """The id of the first shell signal this line gives, or None."""
+    words = len(text.split())
+    return next((s.id for s in signals() if words <= s.max_words and s.pattern.search(text)), None)
+
+
+def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | None = None) -> Kind:
+    """cards: an HTML page's teaser cards (cleaner/page_meta.py), (headline, normalised text)."""
+    classes = [line.judged[0] for line in lines]
+    kept = [i for i, v in outcome.verdicts.items() if v.keep]
+    kept_words = sum(lines[i].words for i in kept)
+    shell = next(filter(None, (signal_of(line.text) for line in lines if line.words <= 40)), None)
+    if shell in ("kind.not-found", "kind.error") and kept_words < SHELL_WORDS:
+        return Kind(EMPTY, shell)
+    listing = _card_listing(lines, classes, cards) if cards else None
+    listing = listing or _listing(lines, classes)
+    if listing is not None and _kept_outside(lines, classes, kept, listing.entries) < KEPT_ARTICLE:
+        return listing
+    if shell is not None and kept_words < SHELL_WORDS:
+        return Kind(EMPTY, shell)
+    if kept_words < EMPTY_WORDS and not any(lines[i].sentence and lines[i].words >= 6 for i in kept):
+        # (a sentence, not a prose class: that depends on the language's stoplist, and the kept
+        # text alone may read as another language; cleaning it again must give the same kind)
+        return Kind(EMPTY, "kind.no-prose")
+    return Kind(ARTICLE, "kind.prose")
+
+
+def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
+    idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
+    prose = [classes[i] in (GOOD, NEAR) for i in idx]
+    if _has_article_run(lines, idx, prose):
+        return None
+    heads, entries, blurb_chars = [], set(), 0
+    for k in range(1, len(idx)):
+        i, h = idx[k], idx[k - 1]
+        alone = prose[k] and not prose[k - 1] and not (k + 1 < len(idx) and prose[k + 1])
+        if alone and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and _teaser_head(lines, classes, h):
+            heads.append(h)
+            entries.update(range(h, i + 1))
+            blurb_chars += lines[i].chars
+    prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p)
+    if len(heads) >= MIN_ENTRIES and blurb_chars >= BLURB_SHARE * prose_chars:
+        return _with_headlines(Kind(LISTING, "kind.teaser-list", tuple(heads), frozenset(entries)), lines)
+    dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
+    if len(dated) >= MIN_ENTRIES and prose_chars < LONG_PARAGRAPH:
+        return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated),
+                                    frozenset(dated) | {i + 1 for i in dated}), lines)
+    plain = [i for i in idx if _teaser_head(lines, classes, i) and lines[i].words >= 5]
+    figures = sum(map(_tabular, (lines[i].text for i in plain)))  # a calendar or a results table
+    if len(plain) >= MIN_ENTRIES and not any(prose) and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
+        return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
+    return None
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _tabular(text: str) -> bool:
+    """A row of figures ("12a etapa: 9 de dezembro", "Rockledge 14 11 6 15"), not a headline with a number."""
+    return text[:1].isdigit() or len(_NUMBER.findall(text)) >= 2
+
+
+def _with_headlines(page: Kind, lines: list[Line]) -> Kind:
+    firsts = {lines[i].key: i for i in reversed(page.heads)}  # each headline at its first occurrence
+    heads = tuple(sorted(firsts.values()))
+    return page._replace(heads=heads, headlines=tuple(lines[i].text for i in heads))
+
+
+def _card_listing(lines: list[Line], classes: list[str], cards: list[tuple[str, str]]) -> Kind | None:
+    """An HTML page showing teaser cards, whose extracted prose all sits inside them (the extractor
+    often keeps the blurbs and leaves the linked headlines out)."""
+    cards = [(head, text) for head, text in cards if len(text) <= CARD_MAX]  # longer: a whole post
+    if len(cards) < MIN_ENTRIES:
+        return None
+    texts = "\n".join(text for _, text in cards)
+    inside = {i for i, line in enumerate(lines) if line.key and line.key in texts}
+    prose = [i for i, c in enumerate(classes) if c in (GOOD, NEAR)]
+    outside = sum(lines[i].chars for i in prose if i not in inside)
+    if outside >= KEPT_ARTICLE or outside > (1 - BLURB_SHARE) * sum(lines[i].chars for i in prose):
+        return None
+    headlines = tuple(dict.fromkeys(head for head, _ in cards))  # heads: none, the list comes from the cards
+    return Kind(LISTING, "kind.teaser-cards", (), frozenset(inside), headlines)
+
+
+def _kept_outside(lines: list[Line], classes: list[str], kept: list[int], entries: frozenset[int]) -> int:
+    """Characters of prose the core kept that belong to no teaser: the article a page may hold
+    beside its teaser blocks (a paywalled lede over "more stories")."""
+    return sum(lines[i].chars for i in kept if classes[i] in (GOOD, NEAR) and i not in entries)
+
+
+def _quoted(line: Line) -> bool:
+    """A quotation, a bullet's marker aside: testimonials and pull quotes are no blurbs."""
+    return line.quote or line.text.lstrip("*•·-–+ ")[:1] in _QUOTES
+
+
+def _has_article_run(lines: list[Line], idx: list[int], prose: list[bool]) -> bool:
+    """Two prose lines in a row, or one long paragraph: an article's text, which no listing has."""
+    for k, i in enumerate(idx):
+        if not prose[k]:
+            continue
+        if lines[i].chars >= LONG_PARAGRAPH:
+            return True
+        if k + 1 < len(idx) and prose[k + 1] and lines[i].chars + lines[idx[k + 1]].chars >= RUN_CHARS:
+            return True
+    return False
+
+
+def _teaser_head(lines: list[Line], classes: list[str], i: int) -> bool:
+    """A headline-shaped line (a list item too: section fronts list their teasers), no numbered or
+    timed entry (listicles, live blogs), no dateline and no rule hit."""
+    line = lines[i]
+    return (classes[i] not in (RULE, MARK, TIME) and 3 <= line.words <= 25 and line.chars <= 200
+            and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not DATE_LABEL.match(line.text)
+            and not is_alt_text(line) and not is_slug(line) and not has_numeric_date(line.text)
+            and not _entry_head(lines, i))
+
+
+def settle(lines: list[Line], outcome: Outcome, keep_listings: bool = False,
+           cards: list[tuple[str, str]] | None = None) -> tuple[Outcome, Kind]:
+    """The page's kind, and the verdicts it implies: a listing's lines and teasers and an empty
+    shell's lines go under the kind's id (a listing keeps its headlines with keep_listings)."""
+    page = judge(lines, outcome, cards)
+    if page.kind == ARTICLE:
+        return outcome, page
+    verdicts = dict(outcome.verdicts)
+    gone = Verdict(False, "kind.listing" if page.kind == LISTING else page.reason)
+    firsts = set(page.heads) if keep_listings else set()
+    for i, v in verdicts.items():
+        if i in firsts:
+            verdicts[i] = Verdict(True, "keep.teaser")
+        elif v.keep or (i in page.entries and not lines[i].hit):
+            verdicts[i] = gone
+    return Outcome(verdicts, None, None, None, list(outcome.notes)), page

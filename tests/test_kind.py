@@ -1,0 +1,76 @@
+"""Page kinds (cleaner/kind.py): article, listing, empty; the shell signals' own examples."""
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, clean, explain
+from cleaner.kind import signal_of, signals
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SIGNALS = signals()
+
+
+@pytest.mark.parametrize("signal", SIGNALS, ids=[f"{s.id}.{s.lang}" for s in SIGNALS])
+def test_signal_examples(signal):
+    for text in signal.matches:
+        assert signal_of(text) == signal.id, text
+    for text in signal.keeps:
+        assert signal_of(text) is None, text
+
+
+TAG_PAGE = (SEEDS / "041_listing_tag_page_de.txt").read_text(encoding="utf-8")
+SECTION_FRONT = (SEEDS / "040_listing_section_front_en.html").read_text(encoding="utf-8")
+
+
+def test_a_listing_writes_nothing_and_says_why():
+    r = clean(TAG_PAGE)
+    assert (r.kind, r.kind_reason, r.text, r.body) == ("listing", "kind.teaser-list", "", "")
+    teasers = [x.text for x in r.removed if x.rule_id == "kind.listing"]
+    assert "Stadt plant 300 neue Fahrradbügel in der Innenstadt" in teasers
+    assert any(t.startswith("Die meisten Abstellplätze") for t in teasers)
+    assert next(x.rule_id for x in r.removed if x.text == "Impressum") != "kind.listing"  # chrome keeps its rule
+    trace = explain(TAG_PAGE)
+    assert (trace[0].text, trace[0].reason) == ("kind: listing", "kind.teaser-list")
+
+
+def test_keep_listings_writes_one_headline_a_teaser_and_cleans_twice_the_same():
+    options = Options(keep_listings=True)
+    for raw in (TAG_PAGE, SECTION_FRONT):
+        r = clean(raw, options=options)
+        heads = [x for x in r.text.split("\n") if x]
+        assert len(heads) >= 6 and all(not h.endswith(".") for h in heads)
+        again = clean(r.text, options=options, input_format="text")
+        assert (again.kind, again.text) == ("listing", r.text)
+
+
+def test_a_section_front_in_html_is_a_listing_from_its_cards():
+    r = clean(SECTION_FRONT)
+    assert (r.kind, r.kind_reason, r.text, r.site_name) == ("listing", "kind.teaser-cards", "", "The Harbour Gazette")
+    assert r.date is None  # the first teaser's date is not the page's
+    assert r.to_dict()["kind"] == "listing" and r.to_dict()["site_name"] == "The Harbour Gazette"
+
+
+def test_an_article_with_a_teaser_block_stays_an_article():
+    story = ("Harbour to close for repairs\n\n" + "The harbour authority said on Monday that the east quay would close "
+             "for six weeks of repairs from April, and that ferries would use the west berth meanwhile.\n"
+             "Fishing crews were told to expect delays at the fuel dock, but the market will open as usual.\n\n"
+             "More stories\n")
+    teasers = "".join(f"Council story number {n} about the budget\nThe council met again on Tuesday to argue "
+                      f"about the budget for the coming year.\n\n" for n in "ABCDEF")
+    r = clean(story + teasers)
+    assert r.kind == "article" and "east quay" in r.text
+
+
+def test_empty_shells_and_their_reasons():
+    assert clean("Page not found\n\nSorry, we can't find that page.\n\nHome\nNews\nSport").kind_reason == "kind.not-found"
+    r = clean((SEEDS / "045_empty_paywall_stub_de.txt").read_bytes())
+    assert (r.kind, r.kind_reason, r.text, r.title) == ("empty", "kind.paywall-stub", "", None)
+    assert clean("").kind == "empty"
+    assert clean("Home\nNews\nSport\nContact").kind_reason == "kind.no-prose"
+
+
+def test_an_archive_of_dated_headlines_is_a_listing():
+    rows = "".join(f"Town {w} opens a new library branch in the old post office\n1{n} March 2024\n"
+                   for n, w in enumerate(["North", "South", "East", "West", "Upper", "Lower"]))
+    r = clean("Archive\n" + rows)
+    assert (r.kind, r.kind_reason) == ("listing", "kind.dated-list")
