@@ -29,6 +29,7 @@ from .rules import normalise
 
 # Classes (context-free)
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
+CLOSING = "closing"  # a rule kind: chrome only after the article's last paragraph (author bios)
 
 # Main-region scores: prose counts its characters, everything else costs (tuned on the dev set).
 SCORE = {SHORT: -40.0, LINK: -90.0, TIME: -30.0, RULE: -150.0, MARK: -250.0}
@@ -78,7 +79,7 @@ class Outcome:
 
 
 def classify(line: Line) -> str:
-    if line.hit is not None:
+    if line.hit is not None and line.hit.kind != CLOSING:
         return MARK if line.hit.kind == "opens-region" else RULE
     if line.timestamp:
         return TIME
@@ -176,7 +177,8 @@ def lead_lines(lines: list[Line], classes: list[str], regions: dict[int, str]) -
         if cls != GOOD or i in regions:
             continue
         before = range(max(0, i - 2), i)
-        if any(classes[j] == TIME or (lines[j].hit and lines[j].hit.rule_id.startswith("byline.")) for j in before):
+        if any(classes[j] == TIME or (lines[j].hit and lines[j].hit.kind != CLOSING
+                                                       and lines[j].hit.rule_id.startswith("byline.")) for j in before):
             out.append(i)
     return out
 
@@ -326,8 +328,8 @@ def lead_in_lists(lines: list[Line], classes: list[str]) -> set[int]:
 
 
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
-    if cls in (RULE, MARK):
-        return line.hit.rule_id
+    if line.hit is not None:
+        return line.hit.rule_id  # a closing rule's line after the article says which rule
     if i in regions:
         return regions[i]
     if cls == TIME:
@@ -371,6 +373,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     if not extracted:
         span = _with_entry_time(lines, classes, span)
         span = _with_closing_list(span, lists, regions, len(lines))
+        span = _without_closing(lines, classes, regions, span)
         head = find_headline(lines, classes, span[0], span[1])
         if head is not None and head >= span[0]:
             span = (head + 1, span[1])  # the article proper starts after its headline
@@ -409,6 +412,22 @@ def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdi
     if i == start - 1 and cls == TIME and is_time_only(line.text):
         return _verdict(True, "keep.timeline")  # a live blog's first entry time
     return _verdict(False, _outside_reason(line, cls, regions, i, False))
+
+
+def _without_closing(lines: list[Line], classes: list[str], regions: dict[int, str],
+                     span: tuple[int, int]) -> tuple[int, int]:
+    """The article ends before its first closing line: prose that a closing rule names (an author
+    bio: 'Jane Roe is a senior writer ...', 'Ich bin Erika, Foodbloggerin ...') once the article
+    has said enough to be one (TERMINAL_AFTER_PROSE, as for markers). Before that, the same
+    sentence shape is the article's own text."""
+    seen = 0
+    for i in range(span[0], span[1] + 1):
+        if classes[i] not in (GOOD, NEAR) or i in regions:
+            continue
+        if lines[i].hit is not None and lines[i].hit.kind == CLOSING and seen >= TERMINAL_AFTER_PROSE:
+            return (span[0], i - 1)
+        seen += lines[i].chars
+    return span
 
 
 def _with_closing_list(span: tuple[int, int], lists: set[int], regions: dict[int, str], n: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .native import compiled
 
-KINDS = ("drop-line", "opens-region")
+KINDS = ("drop-line", "opens-region", "closing")
 MATCHES = ("phrase", "prefix", "regex")
 FIELDS = {"id", "kind", "match", "phrases", "pattern", "max_words", "site", "examples", "note"}
 _MAX_PREFIX_WORDS = 6

@@ -152,3 +152,27 @@ def test_a_dateline_row_is_no_headline():
                      "Jane Roe 27/09/2018 2 comments Environment , Rivers , Local Politics", "", *article])
     r = clean(doc)
     assert r.title == "Flood barrier approved"
+
+
+BIO_PAGE = """Neue Radwege für die Altstadt
+
+Der Stadtrat hat am Dienstag beschlossen, in der Altstadt bis zum Herbst drei neue Radwege zu bauen, die den Bahnhof mit dem Marktplatz und dem Hafen verbinden sollen.
+
+Die Arbeiten beginnen im Mai. Während der Bauzeit wird die Hafenstraße halbseitig gesperrt, wie die Verwaltung mitteilte, und der Busverkehr wird über die Ringstraße umgeleitet.
+
+Anwohner hatten sich seit Jahren über fehlende Wege beklagt. Eine Initiative sammelte im vergangenen Jahr mehr als zweitausend Unterschriften für sichere Verbindungen zur Schule.
+
+Erika Roth leitet das Ressort Lokales bei der Beispielzeitung. Sie studierte Geschichte in Leipzig und schreibt seit 2010 über Stadtentwicklung.
+
+Der Haushalt der Stadt wurde im Frühjahr beschlossen und sieht für den Radverkehr erstmals einen eigenen Posten vor, der in den kommenden Jahren wachsen soll.
+"""
+
+
+def test_a_closing_bio_ends_the_article_but_the_same_shape_before_it_is_text():
+    result = clean(BIO_PAGE, input_format="text")
+    assert "Anwohner hatten sich" in result.body and "Erika Roth leitet" not in result.body
+    assert "Der Haushalt der Stadt" not in result.body  # after the bio: not the article
+    assert any(r.rule_id == "byline.bio.de" for r in result.removed)
+    early = BIO_PAGE.replace("Erika Roth leitet das Ressort Lokales bei der Beispielzeitung. Sie studierte Geschichte in Leipzig und schreibt seit 2010 über Stadtentwicklung.\n\n", "")
+    early = early.replace("Neue Radwege für die Altstadt\n\n", "Neue Radwege für die Altstadt\n\nErika Roth leitet das Ressort Lokales bei der Beispielzeitung und berichtet heute über den Beschluss des Stadtrats zu den neuen Radwegen.\n\n")
+    assert "Erika Roth leitet" in clean(early, input_format="text").body  # first paragraph: the article's own
