@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from . import __version__, interrupt, language, sinks, templates
 from .api import clean
 from .decode import decode_bytes, inflate
+from .kind import KINDS
 from .manifest import Manifest
 from .options import Options
 from .result import BadInput, CleanResult
@@ -57,12 +58,13 @@ class Settings:
     text_field: str = "text"
     url_field: str = "url"
     profile: templates.Profile | None = None
+    keep_kind: frozenset[str] | None = None
 
     def digest(self, source: str | None = None) -> str:
         """Everything a unit's output depends on besides its bytes (source: its template table)."""
         parts = [__version__, self.options.fingerprint(), rules_hash(self.options.rules_dirs),
                  self.input_format, self.fmt, sorted(self.keep_lang or ()), self.text_field, self.url_field,
-                 self.profile.digest(source) if self.profile else ""]
+                 self.profile.digest(source) if self.profile else "", sorted(self.keep_kind or ())]
         return _sha(json.dumps(parts).encode())[:16]
 
 
@@ -70,7 +72,10 @@ def settings_from(args, options: Options, profile: templates.Profile | None = No
     keep = frozenset(x.strip() for x in args.keep_lang.split(",") if x.strip()) if args.keep_lang else None
     if keep and not options.detect_language:
         raise UsageError("--keep-lang needs language detection (drop --no-language)")
-    return Settings(options, args.input_format, args.format, keep, args.text_field, args.url_field, profile)
+    kinds = frozenset(x.strip() for x in args.keep_kind.split(",") if x.strip()) if getattr(args, "keep_kind", None) else None
+    if kinds and kinds - set(KINDS):
+        raise UsageError(f"--keep-kind takes {', '.join(KINDS)}, not {', '.join(sorted(kinds - set(KINDS)))}")
+    return Settings(options, args.input_format, args.format, keep, args.text_field, args.url_field, profile, kinds)
 
 
 def rules_hash(dirs: tuple[str, ...]) -> str:
@@ -324,7 +329,11 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: 
         result = templates.apply(result, s.profile.for_source(source), s.profile.thresholds, stop, decisions)
     lang = result.language or "und"
     if s.keep_lang is not None and lang not in s.keep_lang:
-        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "filtered_by_language": {lang: 1}})
+        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
+                              "filtered_by_language": {lang: 1}})
+    if s.keep_kind is not None and result.kind not in s.keep_kind:
+        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
+                              "filtered_by_kind": {result.kind: 1}})
     stats = _stats(result, lang)
     if decisions:
         stats["template_decisions"] = dict(decisions)
@@ -336,7 +345,7 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: 
 def _stats(result: CleanResult, lang: str) -> dict:
     lines = [r for r in result.removed if r.line_no]
     notes = Counter(r.rule_id for r in result.removed if not r.line_no)
-    stats = {"documents": 1, "written": 1, "languages": {lang: 1},
+    stats = {"documents": 1, "written": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
              "kept_lines": sum(1 for x in result.text.split("\n") if x.strip()),
              "kept_bytes": len(result.text.encode("utf-8")),
              "removed_lines": len(lines), "removed_bytes": sum(len(r.text.encode("utf-8")) for r in lines),
@@ -350,7 +359,8 @@ def _render_line(result: CleanResult, obj: dict, stats: dict) -> str:
     """A JSONL line: the other fields untouched, the text field cleaned."""
     obj[_S.text_field] = result.text
     obj["newsclean"] = {"title": result.title, "date": result.date.isoformat() if result.date else None,
-                        "language": result.language, "kept_lines": stats["kept_lines"],
+                        "language": result.language, "kind": result.kind, "kind_reason": result.kind_reason,
+                        "authors": result.authors, "site_name": result.site_name, "kept_lines": stats["kept_lines"],
                         "removed_lines": stats["removed_lines"], "removed_by_rule": stats["removed_by_rule"]}
     return json.dumps(obj, ensure_ascii=False) + "\n"
 
@@ -621,6 +631,8 @@ def build_report(totals: dict, errors: int, profile: templates.Profile | None) -
         "documents": totals.get("documents", 0),
         "written": totals.get("written", 0),
         "filtered_by_language": totals.get("filtered_by_language", {}),
+        "filtered_by_kind": totals.get("filtered_by_kind", {}),
+        "kinds": totals.get("kinds", {}),
         "kept": {"lines": totals.get("kept_lines", 0), "bytes": totals.get("kept_bytes", 0)},
         "removed": {"lines": totals.get("removed_lines", 0), "bytes": totals.get("removed_bytes", 0),
                     "by_rule": totals.get("removed_by_rule", {})},
@@ -635,12 +647,19 @@ def build_report(totals: dict, errors: int, profile: templates.Profile | None) -
     return report
 
 
+def _kinds(report: dict) -> str:
+    kinds = report["kinds"]
+    shown = ", ".join(f"{kinds[k]} {k}" for k in KINDS if kinds.get(k))
+    dropped = sum(report["filtered_by_kind"].values())
+    return shown + (f"; {dropped} filtered by kind" if dropped else "")
+
+
 def _summary(report: dict, run: Counter, seconds: float, outdir: Path) -> str:
     docs = report["documents"]
     rules = sorted(report["removed"]["by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     filtered = sum(report["filtered_by_language"].values())
     lines = [
-        f"newsclean: {docs} documents, {report['written']} written, {filtered} filtered by language, "
+        f"newsclean: {docs} documents ({_kinds(report)}), {report['written']} written, {filtered} filtered by language, "
         f"{report['errors']} errors; {run['documents']} cleaned now in {seconds:.1f} s "
         f"({run['documents'] / seconds if seconds else 0:.1f} documents/s), {run['up_to_date']} files up to date",
         f"  kept {report['kept']['lines']} lines ({report['kept']['bytes']} bytes), removed "

@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--url-field", default="url", help="JSONL field holding the URL")
     c.add_argument("--keep-lang", help="keep only documents in these languages (comma-separated ISO codes; "
                                        "'und' for undetermined)")
+    c.add_argument("--keep-kind", help="keep only documents of these kinds (comma-separated: article, listing, empty)")
+    c.add_argument("--keep-listings", action="store_true",
+                   help="a listing page writes its headline list (one teaser a line) instead of nothing")
     c.add_argument("--templates", action="store_true",
                    help="learn the lines repeated across a site's pages (first folder under an input, or the "
                         "URL's domain in JSONL) in a first pass, and drop them")
@@ -82,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def options_from(args) -> Options:
-    return Options(rules_dirs=tuple(args.rules), detect_language=not getattr(args, "no_language", False))
+    return Options(rules_dirs=tuple(args.rules), detect_language=not getattr(args, "no_language", False),
+                   keep_listings=getattr(args, "keep_listings", False))
 
 
 def cmd_clean(args) -> int:

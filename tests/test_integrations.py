@@ -28,8 +28,30 @@ def test_datatrove_step_with_local_executor(tmp_path):
     assert {r["id"] for r in rows} == kept
     for r in rows:
         assert r["text"] == expected[r["id"]].text and r["metadata"]["title"] == expected[r["id"]].title
+        assert r["metadata"]["kind"] == "article" and r["metadata"]["kind_reason"] == "kind.prose"
     stats = json.loads(next((tmp_path / "logs" / "stats").glob("*.json")).read_text())
     assert "removed.related.heading" in json.dumps(stats)
+
+
+def test_datatrove_counts_kinds_and_keeps_articles(tmp_path):
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleaner.integrations.datatrove import NewscleanStep
+
+    seeds = SEEDS[0].parent
+    names = ["041_listing_tag_page_de.txt", "045_empty_paywall_stub_de.txt", "005_de_regionalzeitung.txt"]
+    docs = [Document(text=(seeds / n).read_text(encoding="utf-8"), id=n) for n in names]
+    executor = LocalPipelineExecutor(pipeline=[docs, NewscleanStep(keep_kinds={"article"}),
+                                               JsonlWriter(str(tmp_path / "out"), compression=None)],
+                                     tasks=1, logging_dir=str(tmp_path / "logs"))
+    executor.run()
+    rows = [json.loads(line) for f in sorted((tmp_path / "out").glob("*.jsonl")) for line in f.open()]
+    assert [r["id"] for r in rows] == ["005_de_regionalzeitung.txt"] and rows[0]["metadata"]["kind"] == "article"
+    stats = json.dumps(json.loads(next((tmp_path / "logs" / "stats").glob("*.json")).read_text()))
+    assert all(f"kind.{k}" in stats for k in ("article", "listing", "empty")) and "dropped.kind" in stats
 
 
 def test_ray_map_batches_matches_single_process(tmp_path):
@@ -49,3 +71,4 @@ def test_ray_map_batches_matches_single_process(tmp_path):
     for row in out:
         expected = clean((SEEDS[0].parent / row["id"]).read_bytes())
         assert row["text"] == expected.text and row["title"] == expected.title and row["source"] == "seeds"
+        assert row["kind"] == expected.kind and list(row["authors"]) == expected.authors

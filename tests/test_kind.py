@@ -74,3 +74,27 @@ def test_an_archive_of_dated_headlines_is_a_listing():
                    for n, w in enumerate(["North", "South", "East", "West", "Upper", "Lower"]))
     r = clean("Archive\n" + rows)
     assert (r.kind, r.kind_reason) == ("listing", "kind.dated-list")
+
+
+def test_batch_counts_kinds_and_keep_kind_writes_only_those(tmp_path):
+    import json
+    import shutil
+
+    from cleaner.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("041_listing_tag_page_de.txt", "045_empty_paywall_stub_de.txt", "005_de_regionalzeitung.txt"):
+        shutil.copy(SEEDS / name, src / name)
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-j", "1", "--no-progress", "--keep-kind", "article"]) == 0
+    report = json.loads((out / "_report.json").read_text())
+    assert report["kinds"] == {"article": 1, "listing": 1, "empty": 1}
+    assert report["filtered_by_kind"] == {"listing": 1, "empty": 1} and report["written"] == 1
+    assert sorted(p.name for p in out.glob("*.txt")) == ["005_de_regionalzeitung.txt"]
+    listed = tmp_path / "listed"
+    assert main(["clean", str(src), "-o", str(listed), "-j", "1", "--no-progress", "--keep-listings",
+                 "--format", "json"]) == 0
+    record = json.loads((listed / "041_listing_tag_page_de.json").read_text())
+    assert record["kind"] == "listing" and "Stadt plant 300 neue Fahrradbügel in der Innenstadt" in record["text"]
+    assert main(["clean", str(src), "-o", str(tmp_path / "x"), "--keep-kind", "articles", "--no-progress"]) == 2

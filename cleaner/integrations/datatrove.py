@@ -18,12 +18,13 @@ class NewscleanStep(PipelineStep):
     type = "🧹 - CLEANER"
 
     def __init__(self, options: Options | None = None, input_format: str = "auto",
-                 keep_languages: set[str] | None = None, drop_empty: bool = True):
+                 keep_languages: set[str] | None = None, drop_empty: bool = True, keep_kinds: set[str] | None = None):
         super().__init__()
         self.options = options
         self.input_format = input_format
         self.keep_languages = keep_languages
         self.drop_empty = drop_empty
+        self.keep_kinds = keep_kinds  # e.g. {"article"}: listings and empty shells are counted, not passed on
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
@@ -37,6 +38,10 @@ class NewscleanStep(PipelineStep):
                     continue
             for removal in result.removed:
                 self.stat_update(f"removed.{removal.rule_id}")
+            self.stat_update(f"kind.{result.kind}")
+            if self.keep_kinds is not None and result.kind not in self.keep_kinds:
+                self.stat_update("dropped.kind")
+                continue
             if self.keep_languages is not None and result.language not in self.keep_languages:
                 self.stat_update("dropped.language")
                 continue
@@ -45,6 +50,10 @@ class NewscleanStep(PipelineStep):
                 continue
             doc.text = result.text
             doc.metadata.update(title=result.title, language=result.language,
-                                date=result.date.isoformat() if result.date else None)
+                                date=result.date.isoformat() if result.date else None, kind=result.kind,
+                                kind_reason=result.kind_reason, authors=list(result.authors),
+                                site_name=result.site_name)
+            if result.url:
+                doc.metadata["url"] = result.url
             self.stat_update("kept")
             yield doc

@@ -23,18 +23,27 @@ class NewscleanBatch:
         self.input_format, self.options = input_format, options
         clean("warm-up", input_format="text", options=options)  # load rules and profiles once per worker
 
+    FIELDS = ("title", "date", "language", "kind", "kind_reason", "authors", "site_name")
+
     def __call__(self, batch):
-        texts, titles, dates, languages, errors = [], [], [], [], []
+        texts, errors = [], []
+        columns: dict[str, list] = {name: [] for name in self.FIELDS}
         urls = batch[self.url_column] if self.url_column and self.url_column in batch else [None] * len(batch)
         for raw, url in zip(batch[self.text_column], urls):
             try:
                 r = clean(raw, url=url, input_format=self.input_format, options=self.options)
-                texts.append(r.text), titles.append(r.title), languages.append(r.language)
-                dates.append(r.date.isoformat() if r.date else None), errors.append(None)
             except BadInput as exc:
-                texts.append(""), titles.append(None), languages.append(None), dates.append(None)
-                errors.append(str(exc))
+                texts.append(""), errors.append(str(exc))
+                for values in columns.values():
+                    values.append(None)
+                continue
+            texts.append(r.text), errors.append(None)
+            fields = r.to_dict()
+            for name, values in columns.items():
+                values.append(fields[name])
         batch = batch.copy()
         batch[self.text_column] = texts
-        batch["title"], batch["date"], batch["language"], batch["newsclean_error"] = titles, dates, languages, errors
+        for name, values in columns.items():
+            batch[name] = values
+        batch["newsclean_error"] = errors
         return batch
