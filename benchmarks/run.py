@@ -1,7 +1,7 @@
 """Side-by-side figures on the dev set: F1, docs/s, MB/s and peak RSS, as ratios to anchors
 measured in the same run.
 
-    python benchmarks/run.py [--bench ../shared/bench/aeb] [--quick] [--skip-batch]
+    python benchmarks/run.py [--bench ../shared/bench/aeb] [--quick] [--skip-batch] [--skip-warc]
 
 Each system runs in its own subprocess (so peak RSS is its own) and several times (text three,
 HTML two), interleaved with its anchor; the best time counts. Results: a table on stdout and
@@ -171,6 +171,14 @@ def batch_figures(bench: Path, n_docs: int) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def warc_figures(bench: Path) -> dict:
+    """benchmarks/warc_speed.py in its own process: the WARC path against the HTML path on the
+    same pages, and the reader's share of the WARC path's time."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "warc_speed.py"), "--bench", str(bench), "--json"],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def size_growth(bench: Path) -> list[dict]:
     """Cost per MB for documents from 1 KB to 5 MB (dumps concatenated): linear means flat. Each
     copy of the dumps past the first gets a marker word in every line, so that no line repeats:
@@ -238,6 +246,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="60 pages, 1,000 batch documents")
     ap.add_argument("--skip-batch", action="store_true")
     ap.add_argument("--batch-docs", type=int, default=10_000)
+    ap.add_argument("--skip-warc", action="store_true", help="skip benchmarks/warc_speed.py (WARC vs HTML path)")
     args = ap.parse_args()
     if not (args.bench / "ground-truth.json").is_file():
         print(f"dev set not found at {args.bench} (pass --bench ../shared/bench/aeb)", file=sys.stderr)
@@ -259,6 +268,8 @@ def main() -> int:
     }
     if not args.skip_batch:
         report["batch"] = batch_figures(args.bench, 1_000 if args.quick else args.batch_docs)
+    if not args.skip_warc:
+        report["warc"] = warc_figures(args.bench)
     report["size_growth"] = size_growth(args.bench)
     report["language"] = language_figures(args.bench)
     out = ROOT / "benchmarks" / "results" / "latest.json"
@@ -291,6 +302,11 @@ def table(report: dict) -> str:
     if "batch" in report:
         b = report["batch"]
         rows.append(f"batch on {b['docs']} docs: -j 2 / -j 1 = {b['speedup_j2']:.2f}x (target 1.8x)")
+    if "warc" in report:
+        w = report["warc"]["paths"]
+        rows.append(f"warc: {w['warc_records_per_s']:.1f} records/s against the HTML path's {w['html_docs_per_s']:.1f} "
+                    f"docs/s on the same pages; the reader is {w['reader_share_of_warc_time']:.1%} of the time "
+                    f"(target under 10%)")
     growth = report["size_growth"]
     base = growth[2]["ms_per_mb"]
     rows.append("cost per MB relative to 100 KB documents: "

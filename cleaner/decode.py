@@ -44,8 +44,12 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.10
 
 
-def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
-    """Decode bytes to text. Raises BadInput for binary or oversized input; never for bad bytes."""
+def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT, declared: str | None = None) -> str:
+    """Decode bytes to text. Raises BadInput for binary or oversized input; never for bad bytes.
+    `declared`: a charset declared outside the bytes (an HTTP header); it is tried before the
+    page's own <meta> charset, after a BOM and after UTF-8 (bytes that hold non-ASCII and are
+    valid UTF-8 are almost never text in a single-byte charset, and servers often declare
+    ISO-8859-1 by default for pages written in UTF-8)."""
     if len(data) > max_bytes:
         raise BadInput(f"input is {len(data)} bytes, over the limit of {max_bytes}")
     for bom, enc in _BOMS:
@@ -60,13 +64,30 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _CHARSET_META.search(data[:4096])
     if declared:
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+            return data.decode(_as_browsers_read(declared))
+        except (UnicodeDecodeError, LookupError):
+            pass  # the header was wrong: the page's own word, then detection
+    meta = _CHARSET_META.search(data[:4096])
+    if meta:
+        try:
+            return data.decode(meta.group(1).decode("ascii"), errors="replace")
         except LookupError:
             pass
     return _detect(data)
+
+
+# Labels browsers read as windows-1252 (the WHATWG Encoding Standard): pages served as
+# ISO-8859-1 or ASCII use its printable 0x80-0x9F (curly quotes, dashes, the euro sign).
+_READ_AS_CP1252 = frozenset({"iso8859-1", "ascii"})  # codecs.lookup names
+
+
+def _as_browsers_read(charset: str) -> str:
+    import codecs
+
+    name = codecs.lookup(charset).name
+    return "cp1252" if name in _READ_AS_CP1252 else name
 
 
 def _detect(data: bytes) -> str:
