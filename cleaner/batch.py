@@ -5,7 +5,8 @@ One step per function, each taking items in and yielding items out, in input ord
   _plan       per unit: skip it when the manifest has it up to date, else its documents
   _ordered    clean the documents in worker processes; results in input order, bounded in flight
   _Writer     write each unit's output atomically, then append its manifest line; fold its stats
-Writing files atomically is sinks.py; what is done, manifest.py; gunzip (bounded), decode.py.
+Writing files atomically is sinks.py; what is done, manifest.py; gunzip (bounded), decode.py;
+a WARC file's records, in segments that resume by offset, warc_units.py.
 The report is folded from the manifest lines of the current units (the ones written now and the
 ones skipped as up to date), so a resumed run reports exactly what an uninterrupted one does.
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
-from . import __version__, interrupt, language, sinks, templates
+from . import __version__, interrupt, language, sinks, templates, warc, warc_units
 from .api import clean
 from .decode import decode_bytes, inflate
 from .kind import KINDS
@@ -150,7 +151,7 @@ def _label(path: Path) -> str:
 
 def _units(inputs: list[str], outdir: Path, fmt: str, jsonl: bool, globs: list[str]) -> Iterator[Unit]:
     """Every input file, sorted, lazily; several inputs each go under their own name in OUTDIR."""
-    suffixes = JSONL_SUFFIXES if jsonl else DOC_SUFFIXES
+    suffixes = JSONL_SUFFIXES if jsonl else DOC_SUFFIXES + warc.SUFFIXES
     exclude = str(outdir.resolve())
     for item in inputs:
         root = Path(item)
@@ -250,12 +251,14 @@ class Task(NamedTuple):
     """One document for a worker."""
 
     action: str  # "clean", or "learn" (templates' first pass)
-    raw: bytes | None  # the file's bytes or the JSONL line; None: a line over the size limit
+    raw: bytes | str | None  # the file's bytes or the JSONL line; None: a line over the size limit;
+    #                          str: a WARC record's text, decoded by its reader
     gz: bool  # the bytes are gzipped
     line_no: int  # the JSONL line number; 0 for a document file
     source: str  # template group
     path: str = ""  # the unit's path as the manifest names it (outputs name their source)
     url: str | None = None  # the page's URL when known outside the document
+    fields: dict | None = None  # more fields for the output record (a WARC record's id, offset, fetch date)
 
 
 def _work_many(tasks: list[Task]) -> list:
@@ -268,7 +271,7 @@ def _work(task: Task):
         text, url, source, obj = _open(task.raw, task.gz, task.line_no, task.source)
         if task.action == "learn":
             return source, templates.document_hashes(_document_lines(text))
-        return _clean_one(text, url or task.url, source, obj, task.path)
+        return _clean_one(text, url or task.url, source, obj, task.path, task.fields)
     except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
         return None if task.action == "learn" else Cleaned(None, {}, _describe(exc))
 
@@ -282,6 +285,8 @@ def _open(raw: bytes | None, gz: bool, line_no: int, source: str) -> tuple[str, 
     cap = _S.options.max_bytes
     if raw is None:
         raise BadInput(f"line is over the limit of {cap} bytes")
+    if isinstance(raw, str):  # a WARC record, decoded by cleaner.warc (the HTTP charset first)
+        return raw, None, source, None
     if line_no:
         obj = json.loads(raw)
         if not isinstance(obj, dict):
@@ -319,7 +324,8 @@ def _document_lines(text: str) -> list[str]:
     return [d.text for d in result.decisions or ()]
 
 
-def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: str) -> Cleaned:
+def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: str,
+               fields: dict | None = None) -> Cleaned:
     s = _S
     result = clean(text, url=url, input_format=s.input_format, options=s.options,
                    explain=s.profile is not None)
@@ -339,7 +345,7 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: 
         stats["template_decisions"] = dict(decisions)
     if obj is not None:
         return Cleaned(_render_line(result, obj, stats), stats)
-    return Cleaned(sinks.render(result, s.fmt, path, url), stats)
+    return Cleaned(sinks.render(result, s.fmt, path, url, fields), stats)
 
 
 def _stats(result: CleanResult, lang: str) -> dict:
@@ -375,7 +381,8 @@ class Event(NamedTuple):
     unit: Unit
     data: object = None  # doc/line: the task, then its Cleaned result; skip: (offset, entry);
     #                      error: the message; end: a read error that fails the unit, or None
-    extra: object = None  # doc/begin: (sha256, settings digest); line: the line number
+    extra: object = None  # doc/begin: (sha256, settings digest); line: the line number;
+    #                       end of a WARC segment: its (stats, errors, manifest fields)
 
 
 WORK = ("doc", "line")  # the events whose task a worker does
@@ -390,8 +397,11 @@ def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest,
         if unit.error:
             yield Event("error", unit, unit.error)
             continue
-        source = None if unit.jsonl else unit.source  # a JSONL file's lines may be of any source
+        source = None if unit.jsonl or warc.is_warc(unit.rel) else unit.source  # lines/records: any source
         config = digests.get(source) or digests.setdefault(source, settings.digest(source))
+        if warc.is_warc(unit.rel):  # its records, in segments that resume by offset
+            yield from warc_units.plan(unit, settings, manifest, sink, config)
+            continue
         try:
             raw = None if unit.jsonl else _read_capped(unit.path, cap)
             sha = _file_sha(unit.path) if unit.jsonl else _sha(raw)
@@ -560,8 +570,8 @@ class _Writer:
 
     def _jsonl(self, begin: Event, events: Iterator[Event]) -> None:
         """Stream a JSONL unit's cleaned lines into its output; the unit is done at its end."""
-        unit, stats, errors = begin.unit, {}, []
-        lines = self._unit_lines(events, stats, errors)
+        unit, stats, errors, fields = begin.unit, {}, [], {}
+        lines = self._unit_lines(events, stats, errors, fields)
         try:
             entry = self.sink.write(unit.out, lines)
         except _Stopped:
@@ -571,14 +581,18 @@ class _Writer:
             _drain(lines)
             message = str(exc) if isinstance(exc, _UnitFailed) else f"cannot write {unit.out}: {exc.strerror or exc}"
             return self._fail(unit, message)
-        entry.update(stats=stats, errors=[{"line": n, "error": msg} for n, msg in errors])
+        entry.update(stats=stats, errors=[{"line": n, "error": msg} for n, msg in errors], **fields)
         self._finish(unit, entry, begin.extra)
 
-    def _unit_lines(self, events: Iterator[Event], stats: dict, errors: list) -> Iterator[str]:
+    def _unit_lines(self, events: Iterator[Event], stats: dict, errors: list, fields: dict) -> Iterator[str]:
         for ev in events:
             if ev.kind == "end":
                 if ev.data:
                     raise _UnitFailed(ev.data)
+                if ev.extra:  # a WARC segment's own account: records skipped, damage, where the next starts
+                    _merge(stats, ev.extra[0])
+                    errors.extend((e["line"], e["error"]) for e in ev.extra[1])
+                    fields.update(ev.extra[2])
                 return
             if self.stop.requested:
                 raise _Stopped
@@ -640,6 +654,8 @@ def build_report(totals: dict, errors: int, profile: templates.Profile | None) -
         "notes": totals.get("notes", {}),
         "errors": errors,
     }
+    if totals.get("skipped_records"):  # WARC records that are not documents, by reason
+        report["skipped_records"] = totals["skipped_records"]
     if profile is not None:
         report["templates"] = {"sources": len(profile.sites), "template_lines": profile.template_lines(),
                                "approximate": profile.approximate,
@@ -666,6 +682,9 @@ def _summary(report: dict, run: Counter, seconds: float, outdir: Path) -> str:
         f"{report['removed']['lines']} lines ({report['removed']['bytes']} bytes)"
         + (": " + ", ".join(f"{k} {v}" for k, v in rules) if rules else ""),
     ]
+    skipped = sorted(report.get("skipped_records", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    if skipped:
+        lines.append(f"  {sum(n for _, n in skipped)} WARC records skipped: " + ", ".join(f"{k} {v}" for k, v in skipped[:5]))
     if report["errors"]:
         lines.append(f"  errors listed in {outdir / ERRORS}")
     return "\n".join(lines)
@@ -680,6 +699,7 @@ def run_batch(args, options: Options) -> int:
     outdir = Path(args.output)
     try:
         check_layout(args.inputs, outdir, args.allow_inside)
+        warc_units.check_inputs(args.inputs, args.format)
         load_rules(options.rules_dirs)  # a broken rule pack stops the batch here, once
         settings = settings_from(args, options, _load_profile(args))
     except UsageError as exc:
@@ -749,6 +769,9 @@ def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, q
                 continue
             if unit.jsonl:
                 yield from (ev for ev in _line_events(unit, "learn", cap) if ev.kind == "line")
+                continue
+            if warc.is_warc(unit.rel):
+                yield from warc_units.learn_events(unit, cap)
                 continue
             try:
                 raw = _read_capped(unit.path, cap)

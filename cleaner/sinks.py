@@ -17,12 +17,13 @@ STREAM = "documents.jsonl"
 _PART = f".{STREAM}.part"  # the stream while a run writes it: documents.jsonl appears whole
 
 
-def render(result: CleanResult, fmt: str, path: str, url: str | None) -> str:
+def render(result: CleanResult, fmt: str, path: str, url: str | None, fields: dict | None = None) -> str:
     """One document's output: its text (txt), or a JSON object naming its source (json: every
-    field; jsonl: every field but the per-line removals, which would outweigh the text)."""
+    field; jsonl: every field but the per-line removals, which would outweigh the text). fields:
+    more of its source's (a WARC record's id, offset and fetch date), after path."""
     if fmt == "txt":
         return result.text + "\n" if result.text else ""
-    record = {"path": path, "url": url, **result.to_dict()}
+    record = {"path": path, **(fields or {}), "url": url, **result.to_dict()}
     if fmt == "jsonl":
         del record["removed"]
     return json.dumps(record, ensure_ascii=False) + "\n"

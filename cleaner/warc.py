@@ -24,8 +24,8 @@ from .result import BadInput
 
 SUFFIXES = (".warc.gz", ".warc")
 DOCUMENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-_GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member's first bytes (deflate)
-_WARC_MAGIC = b"WARC/1."  # an uncompressed record's first bytes
+GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member's first bytes (deflate)
+WARC_MAGIC = b"WARC/1."  # an uncompressed record's first bytes
 _BLOCK = 1 << 20
 _MIME = re.compile(r"[a-z0-9][a-z0-9.+-]{0,40}/[a-z0-9][a-z0-9.+-]{0,60}")
 
@@ -88,7 +88,7 @@ def _read(fh: IO[bytes], start: int, max_bytes: int) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator  # imported late: text and HTML inputs never load it
 
     fh.seek(0)
-    gz = fh.read(2) == _GZIP_MAGIC[:2]
+    gz = fh.read(2) == GZIP_MAGIC[:2]
     size = fh.seek(0, os.SEEK_END)
     pos, resumed = start, False  # resumed: pos was found by scanning, not known to be a record
     while pos is not None and pos < size:
@@ -101,7 +101,7 @@ def _read(fh: IO[bytes], start: int, max_bytes: int) -> Iterator[Item]:
                 item = _judge(record, max_bytes)
                 last, failed = failed, None
                 yield item
-        except OSError as exc:  # FastWARC's read and decompression errors, and a truncated record
+        except (OSError, ValueError) as exc:  # FastWARC's read and decompression errors, a truncated record
             error = str(exc) or type(exc).__name__
         if last is None and resumed:  # a false signature inside the damage: scan on
             pos = _next_start(fh, pos + 1, gz)
@@ -212,7 +212,7 @@ def _only_padding(fh: IO[bytes], end: int, size: int) -> bool:
 def _next_start(fh: IO[bytes], offset: int, gz: bool) -> int | None:
     """The next offset from `offset` on where a record may start: a gzip member's or an
     uncompressed record's signature. Read in blocks, so memory stays flat."""
-    magic = _GZIP_MAGIC if gz else _WARC_MAGIC
+    magic = GZIP_MAGIC if gz else WARC_MAGIC
     fh.seek(offset)
     carry = b""
     base = offset

@@ -1,6 +1,7 @@
 """WARC input (cleaner/warc.py): which records become documents, how they are decoded, and what a
 damaged file does. The files are built here with FastWARC's writer from the seeds (tests/warcs.py)."""
 import gzip
+import io
 import json
 import subprocess
 import sys
@@ -8,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Options, clean, clean_many
 from cleaner.decode import decode_bytes
@@ -214,6 +217,32 @@ def test_gzip_encoded_and_chunked_payloads_are_undone(tmp_path):
         Rec("https://x.example/ch", chunked, headers=(("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
                                                        ("Transfer-Encoding", "chunked")))])
     assert [d.text for d in iter_records(path)] == [body.decode()] * 2
+
+
+_WHOLE = {True: b"".join(warcs.members(mixed_records())), False: b"".join(warcs.members(mixed_records(), gzip=False))}
+
+
+@given(st.booleans(), st.lists(st.tuples(st.integers(0, 3), st.floats(0, 1), st.binary(max_size=300)),
+                               min_size=1, max_size=4))
+def test_any_damage_ends_in_records_and_reports_never_an_exception(gz, edits):
+    """Bit flips, cuts, insertions and truncations anywhere: read() yields items, each inside the file."""
+    data = bytearray(_WHOLE[gz])
+    for op, where, junk in edits:
+        at = int(where * (len(data) - 1))
+        if not data:
+            break
+        if op == 0:
+            data[at] ^= 0x20
+        elif op == 1:
+            del data[at:at + 1 + len(junk) * 10]
+        elif op == 2:
+            data[at:at] = junk
+        else:
+            del data[at:]
+    items = list(read(io.BytesIO(bytes(data))))
+    assert all(type(i) in (WarcDocument, Skipped, Damaged) and 0 <= i.offset < max(len(data), 1) for i in items)
+    docs = [i for i in items if type(i) is WarcDocument]
+    assert [d.offset for d in docs] == sorted(d.offset for d in docs)
 
 
 # ---------------------------------------------------------------- memory
