@@ -21,7 +21,7 @@ import warcs  # noqa: E402
 from warcs import Rec, page  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-HTML_SEEDS = sorted(SEEDS.glob("*.html"))
+HTML_SEEDS = sorted(SEEDS.glob("*.html"))[:5]  # the first five: tests below count on five
 TEXT_SEEDS = sorted(SEEDS.glob("*.txt"))[:3]
 
 # A page in windows-1252 whose charset only the HTTP header gives (no BOM, no <meta>).
