@@ -42,6 +42,7 @@ LEAD_BONUS = 200.0  # the first prose line right after a byline or timestamp sta
 
 # Regions and lists
 TERMINAL_AFTER_PROSE = 500  # prose chars seen before a marker: it follows the article
+BYLINE_ROW = 3  # lines between a byline and a link in its row, and between that link and the article
 TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
@@ -105,6 +106,8 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             after_article = seen_prose >= TERMINAL_AFTER_PROSE
             if line.bullet and not after_article:
                 continue  # "* Leave a comment" in a byline's link row is a link, not a heading
+            if _in_byline_row(i, lines, classes):
+                continue  # "Write a comment" between the byline and the article's first paragraph
             opener = line.hit.rule_id
             # A comment section after the article does not give the article back; a marker in
             # the page head (a menu item like "Trending") gives way to the first prose.
@@ -126,6 +129,18 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
         elif cls == GOOD:
             seen_prose += line.chars
     return inside
+
+
+def _in_byline_row(i: int, lines: list[Line], classes: list[str]) -> bool:
+    """A marker just after a byline or timestamp and just before the article's paragraphs: a link
+    in its byline row ('Author: Jane Roe / July 30, 2019 / Write a comment / Share this article:')."""
+    before = any(classes[j] == TIME or (classes[j] == RULE and lines[j].hit.rule_id.startswith("byline."))
+                 for j in range(max(0, i - BYLINE_ROW), i))
+    first = next((j for j in range(i + 1, min(len(lines), i + 1 + 2 * BYLINE_ROW))
+                  if classes[j] in (GOOD, NEAR)), None)
+    # The article starts there: two paragraphs in a row (a comment's "Reply" link is followed by
+    # the next comment's author row).
+    return before and first is not None and classes[first] == GOOD and classes[first + 1:first + 2] == [GOOD]
 
 
 def _is_blurb(line: Line, cls: str) -> bool:

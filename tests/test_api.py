@@ -176,3 +176,17 @@ def test_a_closing_bio_ends_the_article_but_the_same_shape_before_it_is_text():
     early = BIO_PAGE.replace("Erika Roth leitet das Ressort Lokales bei der Beispielzeitung. Sie studierte Geschichte in Leipzig und schreibt seit 2010 über Stadtentwicklung.\n\n", "")
     early = early.replace("Neue Radwege für die Altstadt\n\n", "Neue Radwege für die Altstadt\n\nErika Roth leitet das Ressort Lokales bei der Beispielzeitung und berichtet heute über den Beschluss des Stadtrats zu den neuen Radwegen.\n\n")
     assert "Erika Roth leitet" in clean(early, input_format="text").body  # first paragraph: the article's own
+
+
+def test_a_comment_link_in_the_byline_row_opens_no_comment_section():
+    """The article lost whole to a 'Write a comment' link under its byline (a dev page kept only
+    the newsletter and privacy text above it)."""
+    paragraph = ("Researchers found a new strain of malware spreading through links in online forums and "
+                 "text messages, and warned that the campaign could grow over the coming weeks. ")
+    promo = ("Every morning our editors pick the stories that matter for people who keep their networks "
+             "safe, and we send them to thousands of readers in one short email. ")
+    page = (promo * 2 + "\n\n" + promo * 2 + "\n\nMalware Spreads Through Forum Links\n\nAuthor: Jane Roe\nJuly 30, 2019 1:16 pm\nWrite a comment\n"
+            "Share this article:\n\n" + "\n\n".join([paragraph + "It encrypts files on the phone."] * 4)
+            + "\n\nLeave a Reply\nYour email address will not be published.\nNice article, thanks for sharing!\n")
+    body = clean(page, input_format="text").body
+    assert body.count("Researchers found a new strain") == 4 and "Nice article" not in body
