@@ -1,11 +1,12 @@
 """Peak memory of `newsclean clean` on a large synthetic corpus: it must stay flat as the corpus grows.
 
-    python benchmarks/batch_memory.py --docs 10000 100000 [-j 2] [--templates] [--keep]
+    python benchmarks/batch_memory.py --docs 10000 100000 [-j 2] [--templates] [--warc] [--keep]
 
 Synthesises N documents by mutating the dev-set dumps (numbers changed, lines dropped and
 repeated, spread over 100 site folders) into a temp folder, runs the CLI on it as a subprocess
 and samples the RSS of its whole process tree (main + workers) with psutil every 50 ms.
-Prints one line per size: wall time, documents/s, peak RSS of the main process, of the largest
+With --warc the same documents are the records of one .warc.gz (text/plain responses on 100
+hosts, written by tests/warcs.py) cleaned into documents.jsonl. Prints one line per size: wall time, documents/s, peak RSS of the main process, of the largest
 worker, and of the tree (sum), in MB.
 """
 from __future__ import annotations
@@ -55,6 +56,26 @@ def synthesise(folder: Path, n: int, seed: int = 0) -> int:
     return size
 
 
+def synthesise_warc(path: Path, n: int, seed: int = 0) -> int:
+    """The same documents as synthesise(), as the 200 text/plain responses of one WARC file."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import warcs
+
+    dumps = [p.read_text(encoding="utf-8") for p in sorted(DUMPS.glob("*.txt"))]
+    rng, size = random.Random(seed), 0
+
+    def records():
+        nonlocal size
+        for i in range(n):
+            data = mutate(dumps[i % len(dumps)], rng).encode("utf-8")
+            size += len(data)
+            yield warcs.page(f"https://site{i % 100:03d}.example/doc{i:07d}", data, "text/plain; charset=utf-8")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    warcs.write(path, records(), level=1)
+    return size
+
+
 def measure(cmd: list[str], interval: float = 0.05) -> dict:
     """Run `cmd`; peak RSS (bytes) of the main process, of the largest child, and of the tree."""
     started = time.perf_counter()
@@ -81,6 +102,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--templates", action="store_true", help="also learn and drop templates (two passes)")
+    ap.add_argument("--warc", action="store_true", help="the documents as records of one .warc.gz (--format jsonl)")
     ap.add_argument("--keep", action="store_true", help="keep the temp folders")
     ap.add_argument("--tmp", default=None, help="where to put the corpus (default: the system temp folder)")
     args = ap.parse_args()
@@ -88,13 +110,18 @@ def main() -> None:
     for n in args.docs:
         work = Path(tempfile.mkdtemp(prefix=f"newsclean-mem-{n}-", dir=args.tmp))
         try:
-            size = synthesise(work / "in", n)
-            cmd = [sys.executable, "-m", "cleaner.cli", "clean", str(work / "in"), "-o", str(work / "out"),
+            if args.warc:
+                size = synthesise_warc(work / "in" / "crawl.warc.gz", n)
+                source = [str(work / "in" / "crawl.warc.gz"), "--format", "jsonl"]
+            else:
+                size, source = synthesise(work / "in", n), [str(work / "in")]
+            cmd = [sys.executable, "-m", "cleaner.cli", "clean", *source, "-o", str(work / "out"),
                    "-j", str(args.jobs), "--no-progress"] + (["--templates"] if args.templates else [])
             peak = measure(cmd)
             if peak["returncode"] != 0:
                 print(peak["stderr"], file=sys.stderr)
-            print(f"{n:>7} docs ({size * mb:.0f} MB) -j {args.jobs}{' --templates' if args.templates else ''}: "
+            print(f"{n:>7} docs ({size * mb:.0f} MB{', one WARC file' if args.warc else ''}) -j {args.jobs}"
+                  f"{' --templates' if args.templates else ''}: "
                   f"{peak['seconds']:.0f} s, {n / peak['seconds']:.0f} docs/s, peak RSS main "
                   f"{peak['main'] * mb:.0f} MB, largest worker {peak['worker'] * mb:.0f} MB, "
                   f"tree {peak['tree'] * mb:.0f} MB (exit {peak['returncode']})", flush=True)
