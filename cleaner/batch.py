@@ -849,10 +849,13 @@ def _progress(quiet: bool, units: Callable[[], Iterator[Unit]] | None, what: str
     return tqdm(total=total, desc=what, unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
 
 
-def _count(units: Iterable[Unit]) -> int:
-    """Documents to go, for the ETA: a walk, plus a line count of JSONL files."""
+def _count(units: Iterable[Unit]) -> int | None:
+    """Documents to go, for the ETA: a walk, plus a line count of JSONL files. None (no ETA) with
+    a WARC file: counting its records means reading it."""
     n = 0
     for unit in units:
+        if warc.is_warc(unit.rel) and not unit.error:
+            return None
         if not unit.jsonl or unit.error:
             n += 1
             continue
