@@ -23,6 +23,8 @@ ARTICLE, LISTING, EMPTY = "article", "listing", "empty"
 KINDS = (ARTICLE, LISTING, EMPTY)
 
 MIN_ENTRIES = 5  # teasers a listing shows at the least (a related block under an article has 3-4)
+STRONG_ENTRIES = 12  # teasers that make a listing even beside paragraphs in a row (chrome, a section intro)
+PER_HEAD = 25  # characters of prose outside the teasers a listing may keep, per teaser
 BLURB_MAX = 300  # a teaser's blurb is one short paragraph
 RUN_CHARS = 250  # two prose lines in a row this long: an article's paragraphs, not teasers
 LONG_PARAGRAPH = 450  # one paragraph this long is no teaser's blurb
@@ -75,7 +77,7 @@ def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | No
         return Kind(EMPTY, shell)
     listing = _card_listing(lines, classes, cards) if cards else None
     listing = listing or _listing(lines, classes)
-    if listing is not None and _kept_outside(lines, classes, kept, listing.entries) < KEPT_ARTICLE:
+    if listing is not None and _kept_outside(lines, classes, kept, listing.entries) < _article_floor(listing):
         return listing
     if shell is not None and kept_words < SHELL_WORDS:
         return Kind(EMPTY, shell)
@@ -86,11 +88,16 @@ def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | No
     return Kind(ARTICLE, "kind.prose")
 
 
+def _article_floor(listing: Kind) -> float:
+    """How much prose outside its teasers a listing may keep (a section's intro, chrome the core let
+    through): more for a longer list, as a related block under an article has a handful."""
+    return max(KEPT_ARTICLE, PER_HEAD * len(listing.heads))
+
+
 def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
-    prose = [classes[i] in (GOOD, NEAR) for i in idx]
-    if _has_article_run(lines, idx, prose):
-        return None
+    article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
+    prose = [_blurb_like(lines[i], classes[i]) for i in idx]
     heads, entries, blurb_chars = [], set(), 0
     for k in range(1, len(idx)):
         i, h = idx[k], idx[k - 1]
@@ -100,17 +107,23 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
             entries.update(range(h, i + 1))
             blurb_chars += lines[i].chars
     prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p)
-    if len(heads) >= MIN_ENTRIES and blurb_chars >= BLURB_SHARE * prose_chars:
+    need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
+    if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
         return _with_headlines(Kind(LISTING, "kind.teaser-list", tuple(heads), frozenset(entries)), lines)
     dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
-    if len(dated) >= MIN_ENTRIES and prose_chars < LONG_PARAGRAPH:
+    if len(dated) >= need:
         return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated),
                                     frozenset(dated) | {i + 1 for i in dated}), lines)
     plain = [i for i in idx if _teaser_head(lines, classes, i) and lines[i].words >= 5]
     figures = sum(map(_tabular, (lines[i].text for i in plain)))  # a calendar or a results table
-    if len(plain) >= MIN_ENTRIES and not any(prose) and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
+    if len(plain) >= need and not any(prose) and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
+
+
+def _blurb_like(line: Line, cls: str) -> bool:
+    """Prose (a short sentence is no blurb: sports roundups and tables are made of them)."""
+    return cls in (GOOD, NEAR)
 
 
 _NUMBER = re.compile(r"\d+")
