@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .dates import has_numeric_date, is_time_only, parse_date
-from .lines import Line, is_alt_text, is_slug
+from .lines import CLOSERS, WORD, Line, is_alt_text, is_slug
 from .rules import normalise
 
 # Classes (context-free)
@@ -50,15 +50,35 @@ LIST_MAX = 60  # lines a lead-in list may run
 CAPS_LINK_WORDS = 6  # an all-caps line this long inside an article links elsewhere
 
 # Head and guard
-HEAD_WINDOW = 12  # how far before the article the headline may stand (non-empty lines)
+HEAD_WINDOW = 12  # how far into a span with no prose the article may start (non-empty lines)
+HEAD_REACH = 40  # how far before the first prose the headline may stand (lines with letters)
+HEAD_WORDS = 10  # words count up to this many
+CAPS_WEIGHT = 4.0  # times the share of its words that start upper-case
+HEAD_STEP = 0.2  # score a candidate loses per line between it and the first prose
+OVERLAP_WEIGHT = 8.0  # times the share of its content words that the article's prose holds
+ARTICLE_LINES = 30  # prose lines read for the article's words
+HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
+HEADER_REACH = 3  # how close below (lines with letters)
+TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
+DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
 HEAD_MIN_SCORE = 0.0
 DATE_REACH = 3  # a dateline may follow the dek, just inside the article
+DATE_BEFORE = 5  # the date row nearest the headline: this many lines above it
+DATE_AFTER = 8  # or up to this many lines into the article
+DATELINE_CHARS = 160  # a byline row with a date; longer lines are text
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
 
 BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
 NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
 TRUNCATED = re.compile(r"(\.\.|…)\s*$")
+COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
+# A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
+# file") or in brackets at its end ("(AP)", "(Credit: iStock)", "(example.com)").
+CAPTION_TAIL = re.compile(r"\w\w[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
+                          r"|\w\s*\((?:[A-ZÀ-Þ][^()]{0,40}|[^()]{1,30}:[^()]{1,30}|[^()\s]+\.[a-z]{2,4})\)\s*$")
+BY_START = re.compile(r"^\W{0,2}(?:by|von|par|por|di|door|przez)\s+\S", re.IGNORECASE)
+STATEMENT_END = (".", "…", "。")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
@@ -212,11 +232,16 @@ def main_span(scores: list[float]) -> tuple[int, int] | None:
 
 
 def _headline_shaped(line: Line, cls: str) -> bool:
+    text = line.text
     return (cls in (SHORT, NEAR, GOOD) and 2 <= line.words <= 30 and line.chars <= 250
-            and not DATE_LABEL.match(line.text)
-            and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
+            and not DATE_LABEL.match(text)
+            and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not has_numeric_date(line.text))  # "Jane Roe 27/09/2018 2 comments": a dateline row
+            and not has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
+            and parse_date(text) is None  # "Associated Press November 19, 2019, 9:02 AM": a byline row
+            and not COUNTER.search(text)  # "Image 1 of 23": a gallery counter
+            and not CAPTION_TAIL.search(text)  # "... last week. Jane Roe/Getty": a caption and its credit
+            and text.count(":") < 2 and not BY_START.match(text))  # "Tested by: ... RRP: ...": a fact row
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -227,32 +252,92 @@ def _dek_shaped(line: Line, cls: str) -> bool:
 
 
 def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -> int | None:
-    """Index of the headline: the best headline-shaped line just before the article's first prose
+    """Index of the headline: the best headline-shaped line before the article's first prose
     (the article [start, end]; an article with no prose line, a table or a list, starts at start),
-    taken at its first occurrence. None when the page starts straight with prose."""
+    taken at its first occurrence. None when the page starts straight with prose.
+
+    A headline's words come back in the article it heads; a share bar's, a menu's or another
+    story's do not: the share of a line's words found in the article's prose is its main score.
+    Nearness counts a little, and so does a byline or timestamp just below (the article's header)."""
     first_prose = next((i for i in range(start, end + 1) if classes[i] in (GOOD, NEAR)), start)
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
         return None
+    article = _article_words(lines, classes, first_prose, end)
     best, best_score = None, HEAD_MIN_SCORE
     distance = 0
-    for i in range(first_prose - 1, max(-1, first_prose - 1 - HEAD_WINDOW), -1):
+    header_below = False  # a byline or timestamp within the lines just below
+    below_dek = False  # the line just below is a dek in sentence case
+    below = 0  # lines with letters since the last byline or timestamp
+    for i in range(first_prose - 1, -1, -1):
         line, cls = lines[i], classes[i]
+        if line.words == 0:
+            continue  # "*", "|": no distance
         distance += 1
+        if distance > HEAD_REACH:
+            break
+        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")) or BYLINE_SHAPE.match(line.text):
+            below = 0
+        else:
+            below += 1
+        header_below = below <= HEADER_REACH and below < distance
+        over_dek, below_dek = below_dek, _dek_shaped(line, cls) and line.capitalised < 0.5
         if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
             continue
-        score = min(line.words, 10) + 4 * line.capitalised - 0.5 * distance
+        score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
+                 + OVERLAP_WEIGHT * _overlap(line.text, article) + (HEADER_BONUS if header_below else 0.0)
+                 + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0))
         score -= 6 if BYLINE_SHAPE.match(line.text) else 0
         if score > best_score:
             best, best_score = i, score
     if best is None:
         return None
-    return next(j for j in range(best + 1) if lines[j].key == lines[best].key)
+    # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
+    return next(j for j in range(best + 1) if lines[j].key == lines[best].key and _headline_shaped(lines[j], classes[j]))
+
+
+def find_date(lines: list[Line], classes: list[str], head: int | None, start: int) -> dt.date | None:
+    """The article's date: on the timestamp or dateline row ("By Jane Roe, November 19, 2019",
+    "Associated Press Nov 19, 2019, 9:02 AM") nearest its headline (or its first line, when it
+    has none), a few lines either side; else the first timestamp above the article."""
+    anchor = head if head is not None else start
+    near = range(max(0, anchor - DATE_BEFORE), min(len(lines), start + DATE_AFTER))
+    for i in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):  # nearest first, below before above
+        line = lines[i]
+        if (line.timestamp or (classes[i] != GOOD and line.chars <= DATELINE_CHARS and not line.sentence)) \
+                and (found := parse_date(line.text)) is not None:
+            return found
+    return next((found for i in range(min(start + DATE_REACH, len(lines)))
+                 if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
+
+
+def _words(text: str) -> set[str]:
+    """A line's content words: four letters or more, case folded (most function words are shorter)."""
+    return {w for w in WORD.findall(text.casefold()) if len(w) >= 4}
+
+
+def _article_words(lines: list[Line], classes: list[str], first: int, end: int) -> set[str]:
+    """The content words of the article's first prose lines."""
+    words: set[str] = set()
+    taken = 0
+    for i in range(first, end + 1):
+        if classes[i] in (GOOD, NEAR):
+            words |= _words(lines[i].text)
+            taken += 1
+            if taken >= ARTICLE_LINES:
+                break
+    return words
+
+
+def _overlap(text: str, article: set[str]) -> float:
+    own = _words(text)
+    return len(own & article) / len(own) if own else 0.0
 
 
 def _is_dek(line: Line, cls: str) -> bool:
-    """A '###' standfirst or a sentence-shaped line is a dek, not a headline."""
-    return _dek_shaped(line, cls) and (line.sentence or line.text.startswith("###"))
+    """A '###' standfirst or a line ending like a statement is a dek, not a headline (a headline
+    may ask or exclaim: "Is an oxygen bar offering fresh air?")."""
+    return _dek_shaped(line, cls) and (line.text.rstrip(CLOSERS).endswith(STATEMENT_END) or line.text.startswith("###"))
 
 
 def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int, int]) -> Verdict:
@@ -403,8 +488,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
         line = lines[i]
         verdicts[i] = (_verdict(False, "headline.repeat") if title_key and line.key == title_key
                        else _verdict(False, _outside_reason(line, classes[i], regions, i, True)))
-    date = next((found for i in range(min(span[0] + DATE_REACH, len(lines)))
-                 if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
+    date = find_date(lines, classes, head, span[0])
     _drop_orphan_subheadings(verdicts, classes, span)
     if not any(verdicts[i].keep and verdicts[i].reason not in ("keep.headline", "keep.dek")
                for i in range(max(0, span[0] - 1), span[1] + 1)):
@@ -422,7 +506,7 @@ def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdi
         return _verdict(True, "keep.headline")
     if title_key and line.key == title_key:
         return _verdict(False, "headline.repeat")
-    if head is not None and head < i and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
+    if head is not None and head < i <= head + DEK_REACH and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
         return _verdict(True, "keep.dek")
     if i == start - 1 and cls == TIME and is_time_only(line.text):
         return _verdict(True, "keep.timeline")  # a live blog's first entry time

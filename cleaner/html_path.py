@@ -19,7 +19,8 @@ def clean_html(html: str, *, url: str | None = None, options: Options | None = N
                         title_hint=extraction.headline or extraction.title, cards=meta.cards)
     result.site_name = meta.site_name
     result.title = (result.title or extraction.title) if result.kind != "empty" else None  # a shell names no story
-    result.date = (result.date or extraction.date) if result.kind == "article" else None  # a listing has none
+    # the markup states the date; lines only suggest it. A listing has none.
+    result.date = (extraction.date or result.date) if result.kind == "article" else None
     result.language = result.language or extraction.language
     result.removed = list(extraction.removed) + result.removed
     if extraction.fallback:
