@@ -24,9 +24,8 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
-from urllib.parse import urlsplit
 
-from . import __version__, interrupt, language, sinks, templates, warc, warc_units
+from . import __version__, interrupt, language, sinks, templates, urls, warc, warc_units
 from .api import clean
 from .decode import decode_bytes, inflate
 from .kind import KINDS
@@ -60,12 +59,13 @@ class Settings:
     url_field: str = "url"
     profile: templates.Profile | None = None
     keep_kind: frozenset[str] | None = None
+    url: str | None = None  # --url: the URL of every document that has none of its own
 
     def digest(self, source: str | None = None) -> str:
         """Everything a unit's output depends on besides its bytes (source: its template table)."""
         parts = [__version__, self.options.fingerprint(), rules_hash(self.options.rules_dirs),
                  self.input_format, self.fmt, sorted(self.keep_lang or ()), self.text_field, self.url_field,
-                 self.profile.digest(source) if self.profile else "", sorted(self.keep_kind or ())]
+                 self.profile.digest(source) if self.profile else "", sorted(self.keep_kind or ()), self.url]
         return _sha(json.dumps(parts).encode())[:16]
 
 
@@ -76,7 +76,8 @@ def settings_from(args, options: Options, profile: templates.Profile | None = No
     kinds = frozenset(x.strip() for x in args.keep_kind.split(",") if x.strip()) if getattr(args, "keep_kind", None) else None
     if kinds and kinds - set(KINDS):
         raise UsageError(f"--keep-kind takes {', '.join(KINDS)}, not {', '.join(sorted(kinds - set(KINDS)))}")
-    return Settings(options, args.input_format, args.format, keep, args.text_field, args.url_field, profile, kinds)
+    return Settings(options, args.input_format, args.format, keep, args.text_field, args.url_field, profile, kinds,
+                    getattr(args, "url", None))
 
 
 def rules_hash(dirs: tuple[str, ...]) -> str:
@@ -109,7 +110,7 @@ class Unit:
     path: Path  # as the user gave it, joined with the path under its root
     rel: str  # posix path naming it in the manifest ("site/a.html")
     out: str  # its output, relative to OUTDIR
-    source: str  # template group: first folder under the input root, else the root
+    source: str  # template group when no URL is known: the file's folder
     jsonl: bool = False
     error: str | None = None  # found while walking: it is listed, not read
 
@@ -167,8 +168,8 @@ def _units(inputs: list[str], outdir: Path, fmt: str, jsonl: bool, globs: list[s
             return name.endswith(suffixes)
 
         for path, rel, error in _walk(root, exclude, wanted):
-            first = rel.split("/", 1)[0] if "/" in rel else _label(root)
-            yield Unit(path, prefix + rel, prefix + output_name(rel, fmt, jsonl), first, jsonl, error)
+            folder = prefix + rel.rsplit("/", 1)[0] if "/" in rel else _label(root)
+            yield Unit(path, prefix + rel, prefix + output_name(rel, fmt, jsonl), folder, jsonl, error)
 
 
 def _walk(root: Path, exclude: str, wanted) -> Iterator[tuple[Path, str, str | None]]:
@@ -268,10 +269,10 @@ def _work_many(tasks: list[Task]) -> list:
 def _work(task: Task):
     """One document: its Cleaned result, or for "learn" (source, its line hashes)."""
     try:
-        text, url, source, obj = _open(task.raw, task.gz, task.line_no, task.source)
+        text, url, source, obj = _open(task)
         if task.action == "learn":
             return source, templates.document_hashes(_document_lines(text))
-        return _clean_one(text, url or task.url, source, obj, task.path, task.fields)
+        return _clean_one(text, url, source, obj, task.path, task.fields)
     except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
         return None if task.action == "learn" else Cleaned(None, {}, _describe(exc))
 
@@ -280,38 +281,32 @@ def _describe(exc: Exception) -> str:
     return str(exc) if isinstance(exc, BadInput) else f"{type(exc).__name__}: {exc}"
 
 
-def _open(raw: bytes | None, gz: bool, line_no: int, source: str) -> tuple[str, str | None, str, dict | None]:
-    """(text, url, source, JSON object) of a document file or of one JSONL line."""
+def _open(task: Task) -> tuple[str, str | None, str, dict | None]:
+    """(text, url, template group, JSON object) of a document file or of one JSONL line; a JSONL
+    line's URL field wins over the task's URL, and a URL's host is the line's group."""
+    raw, gz, url, source = task.raw, task.gz, task.url, task.source
     cap = _S.options.max_bytes
     if raw is None:
         raise BadInput(f"line is over the limit of {cap} bytes")
     if isinstance(raw, str):  # a WARC record, decoded by cleaner.warc (the HTTP charset first)
-        return raw, None, source, None
-    if line_no:
+        return raw, url, source, None
+    if task.line_no:
         obj = json.loads(raw)
         if not isinstance(obj, dict):
             raise BadInput("the line is not a JSON object")
-        text, url = obj.get(_S.text_field), obj.get(_S.url_field)
+        text, own = obj.get(_S.text_field), obj.get(_S.url_field)
         if not isinstance(text, str):
             raise BadInput(f"no string field {_S.text_field!r}")
-        url = url if isinstance(url, str) else None
-        source = _domain(url) or source
+        url = own if isinstance(own, str) and own.strip() else url
+        source = urls.host(url) or source
     else:
-        obj, url = None, None
+        obj = None
         text = decode_bytes(inflate(raw, cap) if gz else raw, max_bytes=cap)
         if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
             raise BadInput("undecodable: most bytes are not text in any encoding tried")
     if not text.strip():
         raise BadInput("empty document")
     return text, url, source, obj
-
-
-def _domain(url: str | None) -> str | None:
-    try:
-        host = urlsplit(url).hostname if url else None
-    except ValueError:
-        return None
-    return host[4:] if host and host.startswith("www.") else host
 
 
 def _document_lines(text: str) -> list[str]:
@@ -397,8 +392,12 @@ def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest,
         if unit.error:
             yield Event("error", unit, unit.error)
             continue
-        source = None if unit.jsonl or warc.is_warc(unit.rel) else unit.source  # lines/records: any source
+        url, source = _outside_url(unit, settings)
+        if unit.jsonl or warc.is_warc(unit.rel):
+            source = None  # a JSONL file's lines, a WARC file's records: of any source
         config = digests.get(source) or digests.setdefault(source, settings.digest(source))
+        if url != settings.url:  # a sidecar URL changes the output: it is part of the settings
+            config = _sha(f"{config}\0{url}".encode())[:16]
         if warc.is_warc(unit.rel):  # its records, in segments that resume by offset
             yield from warc_units.plan(unit, settings, manifest, sink, config)
             continue
@@ -413,21 +412,30 @@ def _plan(units: Iterable[Unit], settings: Settings, manifest: Manifest,
             yield Event("skip", unit, done)
         elif unit.jsonl:
             yield Event("begin", unit, None, (sha, config))
-            yield from _line_events(unit, "clean", cap)
+            yield from _line_events(unit, "clean", cap, url=settings.url)
         else:
-            yield Event("doc", unit, _doc_task("clean", unit, raw), (sha, config))
+            yield Event("doc", unit, _doc_task("clean", unit, raw, settings), (sha, config))
 
 
-def _doc_task(action: str, unit: Unit, raw: bytes) -> Task:
-    return Task(action, raw, unit.path.name.endswith(".gz"), 0, unit.source, unit.rel)
+def _outside_url(unit: Unit, settings: Settings) -> tuple[str | None, str]:
+    """A document file's URL (its NAME.url sidecar, else --url) and its template group: the
+    URL's host, else the unit's folder."""
+    url = (None if unit.jsonl or warc.is_warc(unit.rel) else urls.sidecar(unit.path)) or settings.url
+    return url, urls.host(url) or unit.source
 
 
-def _line_events(unit: Unit, action: str, cap: int, stream: IO[bytes] | None = None) -> Iterator[Event]:
+def _doc_task(action: str, unit: Unit, raw: bytes, settings: Settings) -> Task:
+    url, source = _outside_url(unit, settings)
+    return Task(action, raw, unit.path.name.endswith(".gz"), 0, source, unit.rel, url)
+
+
+def _line_events(unit: Unit, action: str, cap: int, stream: IO[bytes] | None = None,
+                 url: str | None = None) -> Iterator[Event]:
     """A JSONL unit's lines as tasks, then its end (carrying the read error that fails it, if any)."""
     try:
         with stream or _open_jsonl(unit.path) as fh:
             for n, line in _jsonl_lines(fh, cap):
-                yield Event("line", unit, Task(action, line, False, n, unit.source, unit.rel), n)
+                yield Event("line", unit, Task(action, line, False, n, unit.source, unit.rel, url), n)
     except (OSError, EOFError, zlib.error) as exc:
         yield Event("end", unit, _read_error(exc))
         return
@@ -768,7 +776,7 @@ def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, q
             if unit.error:
                 continue
             if unit.jsonl:
-                yield from (ev for ev in _line_events(unit, "learn", cap) if ev.kind == "line")
+                yield from (ev for ev in _line_events(unit, "learn", cap, url=settings.url) if ev.kind == "line")
                 continue
             if warc.is_warc(unit.rel):
                 yield from warc_units.learn_events(unit, cap)
@@ -777,7 +785,7 @@ def _learn(units: Callable[[], Iterator[Unit]], settings: Settings, jobs: int, q
                 raw = _read_capped(unit.path, cap)
             except (OSError, BadInput):
                 continue  # pass 2 lists it
-            yield Event("doc", unit, _doc_task("learn", unit, raw))
+            yield Event("doc", unit, _doc_task("learn", unit, raw, settings))
 
     with _progress(quiet, units, "learn templates") as bar:
         events = _ordered(tasks(), settings, jobs)
@@ -815,7 +823,7 @@ def clean_jsonl_stream(data: bytes | IO[bytes], args, options: Options, out: IO[
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     unit = Unit(Path("<stdin>"), "<stdin>", "-", "stdin", jsonl=True)
     failed = 0
-    events = _line_events(unit, "clean", settings.options.max_bytes, stream)
+    events = _line_events(unit, "clean", settings.options.max_bytes, stream, settings.url)
     for ev in _ordered(events, settings, _jobs(args.jobs)):
         if ev.kind == "end":
             if ev.data:

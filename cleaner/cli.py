@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "mirrors each input file as JSONL)")
     c.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
     c.add_argument("--explain", action="store_true", help="print every line with KEEP/DROP and the reason")
-    c.add_argument("--url", help="the page's URL (site rule packs apply by host)")
+    c.add_argument("--url", help="the page's URL (site rule packs apply by host); in a batch, the URL of every "
+                                 "document without its own (NAME.url sidecar, JSONL URL field)")
     c.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
     c.add_argument("--no-language", action="store_true", help="skip language detection")
     c.add_argument("-j", "--jobs", type=int, default=0, help="processes for folders (0: all cores)")
@@ -54,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--keep-listings", action="store_true",
                    help="a listing page writes its headline list (one teaser a line) instead of nothing")
     c.add_argument("--templates", action="store_true",
-                   help="learn the lines repeated across a site's pages (first folder under an input, or the "
-                        "URL's domain in JSONL) in a first pass, and drop them")
+                   help="learn the lines repeated across a site's pages in a first pass, and drop them; pages "
+                        "are grouped by URL host (NAME.url sidecar, JSONL URL field, --url), else by folder")
     c.add_argument("--template-min-docs", type=int, default=3, metavar="N",
                    help="a template line is on at least N documents of its site (default 3)")
     c.add_argument("--template-min-share", type=float, default=0.3, metavar="F",

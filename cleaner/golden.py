@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api import clean, replay
+from . import urls
 from .options import Options
 
 SEED_SUFFIXES = (".txt", ".html", ".htm")
@@ -31,8 +32,7 @@ class Problem:
 
 def seed_url(seed: Path) -> str | None:
     """A seed's page URL, from an optional sidecar `NAME.url` (site rule packs apply by host)."""
-    sidecar = seed.with_name(seed.name + ".url")
-    return sidecar.read_text(encoding="utf-8").strip() or None if sidecar.is_file() else None
+    return urls.sidecar(seed)
 
 
 def cases(seeds: Path, golden: Path) -> tuple[list[GoldenCase], list[Problem]]:

@@ -8,9 +8,11 @@ its line numbers, and every drop is a `Removal(..., "template.repeated", "templa
 
 Prose that merely repeats (a quote, a standard paragraph of a series) is the hard case, since
 boilerplate like "Your email address will not be published." is sentence-like too. A line is a
-template when at least `min_docs` documents of its source contain it; a prose-like line must in
-addition be on at least `min_share` of the source's documents (boilerplate is on most pages, a
-repeated paragraph on a minority).
+template when at least `min_docs` documents of its source contain it, and at least
+`min_group_share` of them (a site's chrome is on a good share of its pages; a line on 3 of 181
+pages of a folder mixing 126 sites is a coincidence: a subheading, a quote, a time); a prose-like
+line must in addition be on at least `min_share` of the source's documents (boilerplate is on
+most pages, a repeated paragraph on a minority).
 """
 from __future__ import annotations
 
@@ -36,10 +38,15 @@ _NOT_WORD = re.compile(r"[\W_]+")
 @dataclass(frozen=True)
 class Thresholds:
     min_docs: int = 3  # a line on fewer documents of its source is never a template
+    min_group_share: float = 0.05  # nor a line on less than this share of them (a coincidence in a big group)
     min_share: float = 0.3  # a prose-like line must be on at least this share of them
     max_body_share: float = 0.5  # beyond this share of the body, only non-prose lines are dropped
     prose_words: int = 10  # prose-like: at least this many words, sentence end, stopwords
     prose_stop: float = 0.25
+
+    def floor(self, documents: int) -> float:
+        """The documents of its source a template line must be on."""
+        return max(self.min_docs, self.min_group_share * documents)
 
 
 def line_key(text: str) -> str:
@@ -107,7 +114,8 @@ class Learner:
     def profile(self, thresholds: Thresholds) -> "Profile":
         sites = {}
         for source in sorted(self.tables):
-            lines = {h: n for h, n in self.tables[source].items() if n >= thresholds.min_docs}
+            floor = thresholds.floor(self.documents[source])
+            lines = {h: n for h, n in self.tables[source].items() if n >= floor}
             sites[source] = SiteTemplates(self.documents[source], lines)
         return Profile(sites, thresholds, approximate=self.prunes > 0)
 
@@ -181,7 +189,7 @@ def apply(result: CleanResult, site: SiteTemplates | None, th: Thresholds,
     found = []  # (line, documents of the source that have it, prose-like) per candidate
     for d in kept:
         df = 0 if d is headline else _frequency(d.text, site)
-        if df >= th.min_docs:
+        if df >= th.floor(site.documents):
             found.append((d, df, looks_like_prose(d.text, stop, th)))
     drops = [(d, prose) for d, df, prose in found if not prose or df >= th.min_share * site.documents]
     counts["template.kept_prose"] += len(found) - len(drops)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Iterator
 
-from . import batch, warc
+from . import batch, urls, warc
 
 SEGMENT = 100  # records per manifest line: a kill loses at most this much work
 
@@ -76,7 +76,7 @@ def _segments(unit: batch.Unit, start: int, extra, cap: int, action: str) -> Ite
                     yield batch.Event("begin", segment, None, extra)
                 records += 1
                 if type(item) is warc.WarcDocument:
-                    source = batch._domain(item.url) or unit.source
+                    source = urls.host(item.url) or unit.source
                     fields = {"id": item.id, "warc_offset": item.offset, "fetch_date": item.fetch_date}
                     yield batch.Event("line", segment, batch.Task(action, item.text, False, 0, source, unit.rel,
                                                                   item.url, fields), 0)
