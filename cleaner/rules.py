@@ -532,11 +532,11 @@ def _pack_files(root) -> list[tuple[object, str]]:
 
 @functools.lru_cache(maxsize=None)
 def packaged_root():
-    """The packaged rules: `rules/` beside the code in a source checkout, `cleaner/rules` in a wheel."""
+    """The packaged rules: `rules/` beside the code in a source checkout, `cleaner/rulepacks` in a wheel."""
     source = Path(__file__).resolve().parent.parent / "rules"
     if (source / "README.md").is_file() and (source / "related.toml").is_file():
         return source
-    return resources.files("cleaner.rules")
+    return resources.files("cleaner.rulepacks")
 
 
 @functools.lru_cache(maxsize=32)
