@@ -427,6 +427,23 @@ def lead_in_lists(lines: list[Line], classes: list[str]) -> set[int]:
     return found
 
 
+def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) -> set[int]:
+    """Short lines between two prose lines, most of them holding a figure, no rule hit among them:
+    an ingredient list, a fact box, table rows or a schedule inside the article ('200 g Mehl',
+    'Termin: 29.02.2020, 19 Uhr'). Menus between paragraphs hold words, not figures."""
+    found: set[int] = set()
+    last_prose = None
+    for i, cls in enumerate(classes):
+        if i in regions or cls in (RULE, MARK, NEAR) or NUMBERED.match(lines[i].text):
+            last_prose = None  # ranked lists ('1. 1', '2. Headline') and teasers are no frame
+        elif cls == GOOD:
+            run = range(last_prose + 1, i) if last_prose is not None else range(0)
+            if 1 <= len(run) <= LIST_MAX and 2 * sum(lines[j].digit for j in run) >= len(run):
+                found.update(run)
+            last_prose = i
+    return found
+
+
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
     if line.hit is not None:
         return line.hit.rule_id  # a closing rule's line after the article says which rule
@@ -456,7 +473,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     scores = [inside if i in regions else outside for i, (_, outside, inside) in enumerate(judged)]
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
-    lists = lead_in_lists(lines, classes)
+    lists = lead_in_lists(lines, classes) | figure_runs(lines, classes, regions)
     for i in lists:
         if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing

@@ -81,6 +81,7 @@ class Line:
     hit: Hit | None
     capitalised: float  # share of words that start upper-case
     lower_start: bool
+    digit: bool = False  # holds a digit: quantities, times, table figures
     # What core makes of the line on its own (its class and scores), kept beside it: repeated
     # lines are judged once. A cache of a function of the fields above, not a feature.
     judged: tuple | None = field(default=None, compare=False, repr=False)
@@ -133,7 +134,7 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
         capitalised = caps / n if n else 0.0
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
         out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, is_timestamp(text, digit), hit,
-                         capitalised, lower_start)
+                         capitalised, lower_start, digit)
     return out
 
 

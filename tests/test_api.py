@@ -190,3 +190,15 @@ def test_a_comment_link_in_the_byline_row_opens_no_comment_section():
             + "\n\nLeave a Reply\nYour email address will not be published.\nNice article, thanks for sharing!\n")
     body = clean(page, input_format="text").body
     assert body.count("Researchers found a new strain") == 4 and "Nice article" not in body
+
+
+def test_short_lines_with_figures_between_paragraphs_are_the_articles_own():
+    intro = ("Dieser Kuchen gelingt auch Anfängern, denn der Teig wird nur verknetet und in die Form gedrückt, "
+             "und die Füllung braucht weder Waage noch Geduld, nur etwas Zeit im Kühlschrank.")
+    step = ("Den Backofen auf 180 Grad vorheizen. Mehl, Zucker und Butter zu einem glatten Teig verkneten, in die "
+            "gefettete Form drücken und dabei einen Rand hochziehen, dann die Füllung darauf verteilen.")
+    page = "\n".join(["Mandarinen-Kuchen", "", intro, "", "Zutaten", "200 g Mehl", "100 g Zucker", "125 g Butter",
+                      "2 Dosen Mandarinen", "1 Pck. Vanillepudding", "Zubereitung", step, "", "* Startseite",
+                      "* Rezepte", "* Magazin"])
+    body = clean(page, input_format="text").body
+    assert "200 g Mehl" in body and "1 Pck. Vanillepudding" in body and "Startseite" not in body
