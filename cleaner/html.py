@@ -23,6 +23,9 @@ CHUNK_LEVELS = 3  # how far above the extract's first paragraph its chunk contai
 CHUNK_MIN_PARAGRAPHS = 3  # later sibling chunks join the extract with this many paragraphs or more
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
                        deduplicate=False, with_metadata=False, fast=True)
+HEAD_SEARCH = 4  # the extract's first lines, where its headline may stand below a kicker or a byline
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_SITE_TAIL = re.compile(r"^(.+?)\s+[|\-–—·]\s+\S+(?:\s+\S+){0,3}$")  # "Headline | Site Name"
 MAX_DEPTH = 3000  # nesting beyond this is not a page but an attack or a broken generator
 _OPEN_CLOSE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
@@ -210,6 +213,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if more:
         lines = lines + more
         removed = removed + [Removal(0, "", "extract.sibling-chunks", "extract")]
+    if headline is None:
+        headline, dek = _fallback_headline(tree, title, lines), None
     lines = _with_head(lines, headline, dek)
     date = date or _htmldate(html)
     return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline, meta)
@@ -264,10 +269,38 @@ def _same_title(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _fallback_headline(tree, title: str | None, lines: list[str]) -> str | None:
+    """The headline when the h1 and the page's title disagree: the h1 when the extract opens with
+    it (the extractor took it for the article's), else the title less a trailing site name."""
+    h1 = tree.css_first("h1")
+    text = " ".join((h1.text() or "").split()) if h1 is not None else ""
+    if text and any(_plain(line) == _plain(text) for line in lines[:HEAD_SEARCH]):
+        return text
+    if not title:
+        return None
+    m = _SITE_TAIL.match(title)
+    return m.group(1) if m and m.group(1).count(" ") >= 2 else title
+
+
+def _plain(text: str) -> str:
+    """Case, whitespace, curly quotes and dashes set aside: how a headline is recognised in the extract."""
+    return " ".join(text.translate(_PLAIN).casefold().split())
+
+
 def _with_head(lines: list[str], headline: str | None, dek: str | None) -> list[str]:
-    """The extract, opened by the headline and its dek when the extractor left them out."""
-    present = {" ".join(line.split()).casefold() for line in lines}
-    head = [x for x in (headline, dek) if x and x.casefold() not in present]
+    """The extract, opened by the headline and its dek: moved to the top when the extract holds
+    them a few lines down (below a kicker, a byline or a photo), put there when it lacks them."""
+    lines = list(lines)
+    head = []
+    for x in (headline, dek):
+        if not x:
+            continue
+        at = next((i for i, line in enumerate(lines[:HEAD_SEARCH + len(head)]) if _plain(line) == _plain(x)), None)
+        present = at is not None or any(_plain(line) == _plain(x) for line in lines)
+        if at is not None:
+            head.append(lines.pop(at))
+        elif not present:
+            head.append(x)
     return head + lines
 
 

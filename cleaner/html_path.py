@@ -8,12 +8,27 @@ from .page_meta import PageMeta
 from .result import CleanResult, Decision
 
 
+def paragraphs(lines: list[str]) -> str:
+    """The extracted lines as the text path reads a dump: a blank line between paragraphs, none
+    inside a list or a table (bullets and rows follow one another), so the output has one shape."""
+    out: list[str] = []
+    for line in lines:
+        if out and not (_row(line) and _row(out[-1])):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _row(line: str) -> bool:
+    return line.startswith("• ") or line.startswith("|") or " | " in line
+
+
 def clean_html(html: str, *, url: str | None = None, options: Options | None = None,
                explain: bool = False) -> CleanResult:
     from .html import extract_html
 
     extraction = extract_html(html, url=url)
-    text = "\n".join(extraction.lines)
+    text = paragraphs(extraction.lines)
     meta = extraction.meta or PageMeta()
     result = clean_text(text, url=url, options=options, explain=explain, input_format="html", extracted=True,
                         title_hint=extraction.headline or extraction.title, cards=meta.cards)
