@@ -5,7 +5,7 @@ import bisect
 from itertools import repeat
 from urllib.parse import urlsplit
 
-from . import kind, language
+from . import authors, kind, language
 from .core import Outcome, decide
 from .decode import to_text
 from .lines import CLOSERS, SENTENCE_CHARS, Line, make_lines
@@ -68,8 +68,10 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint)
+    names = authors.of_article(texts, outcome.verdicts, outcome.title_index)
     outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
     result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
+    result.authors = names if page.kind == kind.ARTICLE else []
     result.kind, result.kind_reason, result.url = page.kind, page.reason, url
     if result.decisions is not None and page.kind != kind.ARTICLE:  # the trace says why its lines went
         result.decisions.insert(0, Decision(0, f"kind: {page.kind}", False, page.reason))

@@ -2,6 +2,7 @@
 text dumps, to remove the chrome the extractor lets through. Page metadata fills what lines lack."""
 from __future__ import annotations
 
+from . import authors
 from .api import clean_text
 from .options import Options
 from .page_meta import PageMeta
@@ -33,6 +34,8 @@ def clean_html(html: str, *, url: str | None = None, options: Options | None = N
     result = clean_text(text, url=url, options=options, explain=explain, input_format="html", extracted=True,
                         title_hint=extraction.headline or extraction.title, cards=meta.cards)
     result.site_name = meta.site_name
+    if result.kind == "article":  # the markup's authors first: the extract often leaves the byline out
+        result.authors = authors.from_markup(meta.authors, meta.site_name) or result.authors
     result.title = (result.title or extraction.title) if result.kind != "empty" else None  # a shell names no story
     # the markup states the date; lines only suggest it. A listing has none.
     result.date = (extraction.date or result.date) if result.kind == "article" else None

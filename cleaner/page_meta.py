@@ -5,6 +5,7 @@ tag, search and archive pages show them). Read from the parsed tree before pruni
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .rules import normalise
@@ -127,4 +128,17 @@ def _meta_authors(tree, ld: list[dict]) -> list[str]:
         value = (node.attributes.get("content") or "").strip() if node is not None else ""
         if value and not value.startswith("http"):
             return [value]
+    for selector in ('[itemprop="author"]', '[rel="author"]', '[class*="byline"]', '[class~="author"]'):
+        node = tree.css_first(selector)
+        value = _text(node) if node is not None else ""
+        if value and len(value.split()) <= BYLINE_WORDS:
+            return [value]
+    for node in tree.css('[class*="author-box"] p, [class*="author-bio"] p, [class*="about-author"] p'):
+        lead = _BIO_LEAD.match(_text(node))  # "Jonas Albrecht schreibt seit 2015 über ...": the name leads
+        if lead:
+            return [lead.group(1)]
     return []
+
+
+BYLINE_WORDS = 14
+_BIO_LEAD = re.compile(r"^((?:[A-ZÀ-Þ][\w'’-]+ ){1,3}[A-ZÀ-Þ][\w'’-]+) (?=[a-zà-ÿ])")

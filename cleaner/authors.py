@@ -1,0 +1,123 @@
+"""Who wrote a page: the names in its byline ("By ...", "Von ...", "Par ...", "Por ...", "Di ...",
+"Door ...", "Autor: ..."), or in its markup (JSON-LD and meta author, cleaner/page_meta.py).
+
+Only names: roles ("Senior Reporter"), dates, agencies and site names are left out, and a line
+that reads as a sentence gives none. The vocabularies are data (rules/kinds/authors.toml)."""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+
+from .rules import packaged_root
+
+MAX_BYLINE_WORDS = 14  # a longer line is a sentence, not a byline
+HEAD_REACH = 6  # lines after the article's first kept line a byline may stand
+_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-ZÀ-Þ]\.)$")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return tomllib.loads(packaged_root().joinpath("kinds", "authors.toml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns():
+    v = vocabulary()
+    prefix = re.compile(r"^\W{0,3}(?:" + "|".join(v["prefixes"]) + r")\s+(.+)$", re.IGNORECASE)
+    joiners = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bund\b)\s*")
+    cut = re.compile(r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\d).*$")
+    return prefix, joiners, cut, frozenset(w.casefold() for w in v["particles"]), \
+        frozenset(w.casefold() for w in v["not_names"])
+
+
+def of_article(texts: list[str], verdicts: dict, title_index: int | None) -> list[str]:
+    """The byline's names near the article's start: from a few lines above its headline (or first
+    kept line) to a few lines into it. Bylines of teasers further down are not the page's."""
+    kept = [i for i in sorted(verdicts) if verdicts[i].keep and i != title_index]
+    if not kept:
+        return []
+    top = title_index if title_index is not None else kept[0]
+    return from_lines(texts, top - HEAD_REACH, kept[0] + HEAD_REACH)
+
+
+def from_lines(texts: list[str], start: int, end: int) -> list[str]:
+    """The names of the first byline among texts[start:end] (the page head and the article's first lines)."""
+    for text in texts[max(0, start):end]:
+        names = byline_names(text)
+        if names:
+            return names
+    return []
+
+
+def byline_names(text: str) -> list[str]:
+    """The names a byline line gives ("By Jane Roe and Li Wei, Staff Writers" -> two), else []."""
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return []
+    prefix, _, _, _, _ = _patterns()
+    m = prefix.match(text.strip())
+    if m:
+        return names_in(m.group(1))
+    m = _posted().match(text.strip())  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
+    if m:
+        return names_in(m.group(1))
+    m = _NAME_ROLE.match(text.strip())  # "Oliver Brandt, Retail Correspondent": a name, then its role
+    if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
+        return names_in(m.group(1))
+    return []
+
+
+_NAME_ROLE = re.compile(r"^([^,|]{3,60})[,|]\s*(.{3,60})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _posted() -> re.Pattern:
+    v = vocabulary()
+    return re.compile(r"^\W{0,3}(?:" + "|".join(v["posted"]) + r")\b.{0,60}?\b(?:" + "|".join(v["posted_by"])
+                      + r")\s+([A-ZÀ-Þ].{2,60})$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocabulary()["roles"])
+
+
+def names_in(value: str, site_name: str | None = None) -> list[str]:
+    """The person names in a byline's or a markup field's text, in order, without repeats."""
+    _, joiners, cut, _, _ = _patterns()
+    value = cut.sub("", " ".join(value.split()))
+    out = []
+    for chunk in joiners.split(value):
+        name = _name(chunk.strip(" .:"), site_name)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _name(chunk: str, site_name: str | None) -> str | None:
+    """A person's name: two to five capitalised words (particles like 'von', 'de' allowed inside),
+    none of them a role, an organisation word or a month; else None."""
+    _, _, _, particles, not_names = _patterns()
+    words = chunk.split()
+    if not 2 <= len(words) <= 5 or words[-1].casefold() in particles:
+        return None
+    for i, word in enumerate(words):
+        if word.casefold() in not_names:
+            return None
+        if not _TOKEN.match(word) and not (0 < i and word.casefold() in particles):
+            return None
+    name = " ".join(words)
+    if site_name and (name.casefold() in site_name.casefold() or site_name.casefold() in name.casefold()):
+        return None
+    return name
+
+
+def from_markup(values: list[str], site_name: str | None) -> list[str]:
+    """Names from JSON-LD/meta author values (a value may hold several, or a 'By')."""
+    out = []
+    for value in values:
+        m = _patterns()[0].match(value.strip())
+        for name in names_in(m.group(1) if m else value, site_name):
+            if name not in out:
+                out.append(name)
+    return out
