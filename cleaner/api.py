@@ -143,7 +143,8 @@ def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcom
     removed = list(map(Removal, [numbers[i] for i in dropped], [lines[i].text for i in dropped],
                        [verdicts[i].reason for i in dropped], repeat(stage)))
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
-    decisions = _decisions(len(stripped), numbers, lines, outcome) if explain else None
+    shown = len(stripped) - (len(stripped) > 1 and not stripped[-1])  # not the "line" after a final newline
+    decisions = _decisions(shown, numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
                        language=lang, removed=removed, decisions=decisions,
                        input_format=input_format, notes=list(outcome.notes))

@@ -25,11 +25,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 
-from . import __version__, interrupt, language, sinks, templates, urls, warc, warc_units
+from . import __version__, interrupt, language, preflight, sinks, templates, urls, warc, warc_units
 from .api import clean
 from .decode import decode_bytes, inflate
 from .kind import KINDS
-from .manifest import Manifest
+from .manifest import MANIFEST, Manifest
 from .options import Options
 from .result import BadInput, CleanResult
 from .rules import load_rules, packaged_root
@@ -304,8 +304,6 @@ def _open(task: Task) -> tuple[str, str | None, str, dict | None]:
         text = decode_bytes(inflate(raw, cap) if gz else raw, max_bytes=cap)
         if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
             raise BadInput("undecodable: most bytes are not text in any encoding tried")
-    if not text.strip():
-        raise BadInput("empty document")
     return text, url, source, obj
 
 
@@ -336,6 +334,8 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: 
         return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
                               "filtered_by_kind": {result.kind: 1}})
     stats = _stats(result, lang)
+    if not text.strip():  # counted, not an error: the output is empty too
+        stats["empty_inputs"] = 1
     if decisions:
         stats["template_decisions"] = dict(decisions)
     if obj is not None:
@@ -530,6 +530,7 @@ class _Writer:
         self.sink, self.manifest, self.tick = sink, manifest, tick
         self.stop = stop or interrupt.Stop()
         self.stopped = False  # a unit was left for a re-run
+        self.outputs: set[str] = set()  # the current units' outputs, relative to OUTDIR
         self.totals: dict = {}
         self.errors: list[tuple[str, int, str]] = []  # (path, line, message)
         self.run: Counter = Counter()  # this run only, for the printout: documents, up_to_date, failed
@@ -620,6 +621,8 @@ class _Writer:
 
     def _fold(self, unit: Unit, entry: dict) -> None:
         _merge(self.totals, entry["stats"])
+        if entry.get("output"):
+            self.outputs.add(entry["output"])
         for e in entry.get("errors", ()):
             self.errors.append((str(unit.path), e["line"], e["error"]))
 
@@ -660,6 +663,7 @@ def build_report(totals: dict, errors: int, profile: templates.Profile | None) -
                     "by_rule": totals.get("removed_by_rule", {})},
         "languages": totals.get("languages", {}),
         "notes": totals.get("notes", {}),
+        "empty_inputs": totals.get("empty_inputs", 0),
         "errors": errors,
     }
     if totals.get("skipped_records"):  # WARC records that are not documents, by reason
@@ -683,9 +687,11 @@ def _summary(report: dict, run: Counter, seconds: float, outdir: Path) -> str:
     rules = sorted(report["removed"]["by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     filtered = sum(report["filtered_by_language"].values())
     lines = [
-        f"newsclean: {docs} documents ({_kinds(report)}), {report['written']} written, {filtered} filtered by language, "
-        f"{report['errors']} errors; {run['documents']} cleaned now in {seconds:.1f} s "
-        f"({run['documents'] / seconds if seconds else 0:.1f} documents/s), {run['up_to_date']} files up to date",
+        f"newsclean: {sinks.plural(docs, 'document')} ({_kinds(report)}), {report['written']} written, "
+        f"{filtered} filtered by language, {sinks.plural(report['empty_inputs'], 'empty file')}, {sinks.plural(report['errors'], 'error')}; "
+        f"{run['documents']} cleaned now in {seconds:.1f} s "
+        f"({run['documents'] / seconds if seconds else 0:.1f} documents/s), "
+        f"{sinks.plural(run['up_to_date'], 'file')} up to date",
         f"  kept {report['kept']['lines']} lines ({report['kept']['bytes']} bytes), removed "
         f"{report['removed']['lines']} lines ({report['removed']['bytes']} bytes)"
         + (": " + ", ".join(f"{k} {v}" for k, v in rules) if rules else ""),
@@ -695,7 +701,13 @@ def _summary(report: dict, run: Counter, seconds: float, outdir: Path) -> str:
         lines.append(f"  {sum(n for _, n in skipped)} WARC records skipped: " + ", ".join(f"{k} {v}" for k, v in skipped[:5]))
     if report["errors"]:
         lines.append(f"  errors listed in {outdir / ERRORS}")
+    stale = report.get("stale_outputs")
+    if stale:
+        lines.append(f"  warning: {sinks.plural(len(stale), 'file')} in {outdir} not written by this run (another "
+                     f"--format, other inputs, or not ours; left in place, listed in {REPORT}): "
+                     + ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else ""))
     return "\n".join(lines)
+
 
 
 # ---------------------------------------------------------------- the commands
@@ -714,11 +726,17 @@ def run_batch(args, options: Options) -> int:
         print(f"newsclean: clean: {exc}", file=sys.stderr)
         return 2
     jobs = _jobs(args.jobs)
-    outdir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(outdir)
 
     def units() -> Iterator[Unit]:
         return _units(args.inputs, outdir, args.format, args.jsonl_in, args.glob)
+
+    if next(units(), None) is None:
+        suffixes = JSONL_SUFFIXES if args.jsonl_in else DOC_SUFFIXES + warc.SUFFIXES
+        print(f"newsclean: clean: nothing to clean: {preflight.nothing_to_clean(args.inputs, args.glob, suffixes)}",
+              file=sys.stderr)
+        return 2
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(outdir)
 
     quiet = _quiet(args)
     with interrupt.Stop() as stop:
@@ -737,6 +755,9 @@ def run_batch(args, options: Options) -> int:
         json.dumps({"path": p, "line": n, "error": e} if n else {"path": p, "error": e}, ensure_ascii=False) + "\n"
         for p, n, e in errors))
     report = build_report(writer.totals, len(errors), settings.profile)
+    stale = sinks.stale(outdir, writer.outputs | {ERRORS, REPORT, MANIFEST}) if complete else []
+    if stale:
+        report["stale_outputs"] = stale
     if not complete:
         report["interrupted"] = True  # a re-run that finishes writes the report without it
     write_atomic(outdir / REPORT, json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -6,15 +6,18 @@ import json
 import sys
 from pathlib import Path
 
+from . import __version__
 from .options import Options
 from .result import BadInput
 from .rules import RuleError
-from .sinks import FORMATS, render
+from .sinks import FORMATS, plural, render
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # the subcommand's usage, not the top level's: that is where the flag was wrong
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except RuleError as exc:
@@ -29,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsclean", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    parser.commands = sub.choices  # name -> subcommand parser
 
     c = sub.add_parser("clean", help="clean files, folders, or stdin ('-')")
     c.add_argument("inputs", nargs="+", help="files or folders; '-' reads stdin and writes stdout")
@@ -93,33 +98,51 @@ def options_from(args) -> Options:
 def cmd_clean(args) -> int:
     options = options_from(args)
     if args.inputs == ["-"]:
-        return _clean_stdin(args, options)
+        return _clean_to_stdout(args, options, None)
     if not args.output:
-        print("newsclean: clean: -o OUTDIR is required for files and folders (or use '-')", file=sys.stderr)
+        if len(args.inputs) == 1 and Path(args.inputs[0]).is_file():  # one file: to stdout, like '-'
+            return _clean_to_stdout(args, options, Path(args.inputs[0]))
+        print("newsclean: clean: -o OUTDIR is required for folders and several files (one file, or '-', "
+              "goes to stdout)", file=sys.stderr)
         return 2
     from .batch import run_batch
 
     return run_batch(args, options)
 
 
-def _clean_stdin(args, options: Options) -> int:
+def _clean_to_stdout(args, options: Options, path: Path | None) -> int:
+    """stdin (path None) or one file, cleaned to stdout; gzip is inflated, bounded as in a batch."""
     from .api import clean
+    from .urls import sidecar
 
-    if args.jsonl_in:
-        from .batch import clean_jsonl_stream
-
-        return clean_jsonl_stream(sys.stdin.buffer, args, options, sys.stdout)
-    data = sys.stdin.buffer.read()
+    name = str(path) if path else "<stdin>"
     try:
-        result = clean(data, url=args.url, input_format=args.input_format, options=options,
-                       explain=args.explain)
+        stream = open(path, "rb") if path else sys.stdin.buffer
+    except OSError as exc:
+        print(f"newsclean: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    with stream:
+        if args.jsonl_in:
+            from .batch import clean_jsonl_stream
+
+            if path and path.name.endswith(".gz"):
+                import gzip
+
+                stream = gzip.open(stream)
+            return clean_jsonl_stream(stream, args, options, sys.stdout)
+        data = stream.read(options.max_bytes + 1)
+    url = (sidecar(path) if path else None) or args.url
+    try:
+        if len(data) > options.max_bytes:
+            raise BadInput(f"input is over the limit of {options.max_bytes} bytes")
+        result = clean(data, url=url, input_format=args.input_format, options=options, explain=args.explain)
     except BadInput as exc:
-        print(f"newsclean: <stdin>: {exc}", file=sys.stderr)
+        print(f"newsclean: {name}: {exc}", file=sys.stderr)
         return 1
     if args.explain:
         sys.stdout.write(result.explain_text() + "\n")
     else:
-        sys.stdout.write(render(result, args.format, "-", args.url))
+        sys.stdout.write(render(result, args.format, path.name if path else "-", url))
     return 0
 
 
@@ -141,7 +164,7 @@ def cmd_golden(args) -> int:
         failed += [f"{case.name}: {e}" for e in errors]
     for msg in failed:
         print(msg, file=sys.stderr)
-    print(f"{len(found)} seeds, {len(failed)} problems")
+    print(f"{plural(len(found), 'seed')}, {plural(len(failed), 'problem')}")
     return 1 if failed else 0
 
 

@@ -52,6 +52,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT, declared: s
     ISO-8859-1 by default for pages written in UTF-8)."""
     if len(data) > max_bytes:
         raise BadInput(f"input is {len(data)} bytes, over the limit of {max_bytes}")
+    if data[:2] == b"\x1f\x8b":  # gzip: inflated, bounded by the same limit (a gzip bomb stops there)
+        data = inflate(data, max_bytes)
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(enc, errors="replace")

@@ -74,7 +74,7 @@ def check_case(case: GoldenCase, options: Options | None = None) -> list[str]:
     want = case.golden_text.read_text(encoding="utf-8")
     got = result.text + "\n" if result.text else ""
     if got != want:
-        diff = difflib.unified_diff(want.splitlines(), got.splitlines(), f"golden/{case.golden_text.name}",
+        diff = difflib.unified_diff(want.splitlines(), got.splitlines(), str(case.golden_text),
                                     f"clean({case.name})", lineterm="")
         errors.append("text differs from golden:\n" + "\n".join(diff))
     want_meta = json.loads(case.golden_meta.read_text(encoding="utf-8"))

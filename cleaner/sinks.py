@@ -124,6 +124,24 @@ class StreamSink:
         os.replace(self.path, self.final)
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 file', '2 files': counts as a person writes them."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def stale(outdir: Path, ours: set[str]) -> list[str]:
+    """Files in OUTDIR that are not this run's (another --format's outputs, removed inputs', a
+    user's), as sorted posix paths. They are listed, never deleted."""
+    found = []
+    for folder, dirs, files in os.walk(outdir):
+        dirs.sort()
+        for name in files:
+            rel = Path(folder, name).relative_to(outdir).as_posix()
+            if rel not in ours:
+                found.append(rel)
+    return sorted(found)
+
+
 def write_atomic(path: Path, data: str | bytes | Iterable[str | bytes]) -> int:
     """Write `data` (or its chunks) to a temp file beside `path`, then rename it into place:
     readers never see half a file, and a kill leaves only a '.*.tmp' the next run removes.

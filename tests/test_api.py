@@ -45,7 +45,7 @@ def test_bytes_and_str_agree_and_bad_bytes_do_not_crash():
 
 def test_explain_replays_and_names_every_line():
     trace = explain(DUMP)
-    assert len(trace) == len(DUMP.split("\n"))
+    assert len(trace) == len(DUMP.splitlines())  # a final newline ends the last line: no line after it
     assert replay(trace) == clean(DUMP).text
 
 

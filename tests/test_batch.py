@@ -188,7 +188,7 @@ def _bad_tree(root: Path) -> dict[str, str]:
     (root.parent / "outside.txt").write_text(page(9), encoding="utf-8")
     (root / "link.txt").symlink_to(root.parent / "outside.txt")
     (root / "good-0.html").write_text("<p>same output name as good-0.txt</p>", encoding="utf-8")
-    return {"binary.txt": "looks binary", "undecodable.txt": "undecodable", "empty.txt": "empty document",
+    return {"binary.txt": "looks binary", "undecodable.txt": "undecodable",
             "bomb.html.gz": "gzip bomb", "link.txt": "symlink points outside the input tree",
             "good-0.txt": "would overwrite"}
 
@@ -203,9 +203,11 @@ def test_bad_files_are_listed_and_the_rest_is_cleaned(tmp_path, capsys):
     for e in errors:
         assert expected[Path(e["path"]).name] in e["error"], e
     assert "outside.txt" in next(e["error"] for e in errors if e["path"].endswith("link.txt"))
-    assert sorted(p.name for p in out.glob("*.txt")) == ["good-0.txt", "good-1.txt", "good-2.txt", "good-3.txt"]
+    assert sorted(p.name for p in out.glob("*.txt")) == ["empty.txt", "good-0.txt", "good-1.txt", "good-2.txt",
+                                                         "good-3.txt"]
+    assert (out / "empty.txt").read_bytes() == b""  # an empty input is counted, not an error
     report = json.loads((out / "_report.json").read_text())
-    assert report["errors"] == len(expected) and report["documents"] == 4
+    assert report["errors"] == len(expected) and report["documents"] == 5 and report["empty_inputs"] == 1
     assert f"{len(expected)} errors" in capsys.readouterr().err
 
 

@@ -42,7 +42,7 @@ def test_golden_check_shows_a_unified_diff(tmp_path, capsys):
     (golden / "harbour.txt").write_text("Harbour Reopens After Storm\n", encoding="utf-8")
     assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 1
     err = capsys.readouterr().err
-    assert "--- golden/harbour.txt" in err and "+The harbour reopened" in err
+    assert f"--- {golden}/harbour.txt" in err and "+The harbour reopened" in err  # the folder given
 
 
 def test_golden_without_seed_fails(tmp_path, capsys):
