@@ -229,6 +229,14 @@ def language_figures(bench: Path) -> dict:
     return {"documents": total, "agree_with_full_detect": agree / total if total else None}
 
 
+def metadata_figures() -> dict:
+    """Title accuracy and date recall on both dev sets' dumps (benchmarks/metadata.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import metadata
+
+    return {bench.name: metadata.measure(bench) for bench in metadata.BENCHES if (bench / "dumps").is_dir()}
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -272,6 +280,7 @@ def main() -> int:
         report["warc"] = warc_figures(args.bench)
     report["size_growth"] = size_growth(args.bench)
     report["language"] = language_figures(args.bench)
+    report["metadata"] = metadata_figures()
     out = ROOT / "benchmarks" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -314,6 +323,9 @@ def table(report: dict) -> str:
     lang = report["language"]
     rows.append(f"language: our bounded call agrees with full detect() on the gold body for "
                 f"{lang['agree_with_full_detect']:.1%} of {lang['documents']} pages")
+    for name, m in report.get("metadata", {}).items():
+        rows.append(f"metadata {name}: title equal {m['title_equal']:.1%}, headline kept {m['headline_kept']:.1%}, "
+                    f"date found {m['date_found']:.1%} (equal {m['date_equal']:.1%})")
     return "\n".join(rows)
 
 
