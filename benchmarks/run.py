@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "aeb"
+DEFAULT_TRAF = ROOT.parent / "shared" / "bench" / "traf"
 
 
 # ---- workers (run in a subprocess: `run.py --worker NAME --bench DIR`) ---------------------------
@@ -237,6 +238,58 @@ def metadata_figures() -> dict:
     return {bench.name: metadata.measure(bench) for bench in metadata.BENCHES if (bench / "dumps").is_dir()}
 
 
+def _justext_german(doc: str) -> str:
+    import justext
+
+    page = "<html><body>" + "".join(f"<p>{htmlmod.escape(line)}</p>" for line in doc.splitlines() if line.strip()) \
+        + "</body></html>"
+    return "\n".join(p.text for p in justext.justext(page, justext.get_stoplist("German")) if not p.is_boilerplate)
+
+
+def traf_quality(traf: Path, limit: int | None) -> dict:
+    """The second dev set (../shared/bench/traf), scored with trafilatura's snippet measure on the
+    body: our text path on dumps and lite dumps, our HTML path, and the anchors on the same pages
+    in the same run (no cleaning, jusText with the German stoplist, trafilatura and favor_precision).
+    Per-language rows use the language our HTML path reads for the page."""
+    import trafilatura
+
+    from cleaner import clean
+    from cleaner.evaluate import evaluate_snippets, load_snippets
+
+    snippets = load_snippets(traf / "evaldata.json")
+    keys = sorted(snippets)[:limit] if limit else sorted(snippets)
+    snippets = {k: snippets[k] for k in keys}
+    dumps = {k: (traf / "dumps" / f"{k}.txt").read_text(encoding="utf-8") for k in keys}
+    lite = {k: (traf / "lite" / f"{k}.txt").read_text(encoding="utf-8") for k in keys}
+    pages = {k: gzip.decompress((traf / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace") for k in keys}
+    urls = {k: snippets[k].get("url") for k in keys}
+    html_results = {k: clean(pages[k], url=urls[k], input_format="html") for k in keys}
+    systems = {
+        "newsclean, dumps": {k: clean(dumps[k], url=urls[k], input_format="text").body for k in keys},
+        "newsclean, lite dumps": {k: clean(lite[k], url=urls[k], input_format="text").body for k in keys},
+        "no cleaning, dumps": dumps,
+        "no cleaning, lite dumps": lite,
+        "jusText (German stoplist), dumps": {k: _justext_german(dumps[k]) for k in keys},
+        "newsclean, HTML": {k: html_results[k].body for k in keys},
+        "trafilatura, HTML": {k: trafilatura.extract(pages[k], url=urls[k]) or "" for k in keys},
+        "trafilatura favor_precision, HTML": {k: trafilatura.extract(pages[k], url=urls[k], favor_precision=True) or ""
+                                              for k in keys},
+    }
+    rows = {}
+    for name, preds in systems.items():
+        s = evaluate_snippets(preds, snippets)
+        rows[name] = {"f1": s.f1, "precision": s.precision, "recall": s.recall, "pages": s.documents}
+    by_lang: dict[str, dict] = {}
+    for lang in ("de", "en", "es", "fr", "pl"):
+        picked = {k: snippets[k] for k in keys if html_results[k].language == lang}
+        if not picked:
+            continue
+        by_lang[lang] = {"pages": len(picked)}
+        for name in ("newsclean, dumps", "newsclean, HTML", "trafilatura, HTML"):
+            by_lang[lang][name] = evaluate_snippets(systems[name], picked).f1
+    return {"systems": rows, "by_language": by_lang}
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -255,6 +308,7 @@ def main() -> int:
     ap.add_argument("--skip-batch", action="store_true")
     ap.add_argument("--batch-docs", type=int, default=10_000)
     ap.add_argument("--skip-warc", action="store_true", help="skip benchmarks/warc_speed.py (WARC vs HTML path)")
+    ap.add_argument("--traf", type=Path, default=DEFAULT_TRAF, help="the second dev set (snippet measure)")
     args = ap.parse_args()
     if not (args.bench / "ground-truth.json").is_file():
         print(f"dev set not found at {args.bench} (pass --bench ../shared/bench/aeb)", file=sys.stderr)
@@ -281,6 +335,10 @@ def main() -> int:
     report["size_growth"] = size_growth(args.bench)
     report["language"] = language_figures(args.bench)
     report["metadata"] = metadata_figures()
+    if (args.traf / "evaldata.json").is_file():
+        report["traf"] = traf_quality(args.traf, 100 if args.quick else None)
+    else:
+        print(f"second dev set not found at {args.traf}: its rows are skipped", file=sys.stderr)
     out = ROOT / "benchmarks" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -326,6 +384,18 @@ def table(report: dict) -> str:
     for name, m in report.get("metadata", {}).items():
         rows.append(f"metadata {name}: title equal {m['title_equal']:.1%}, headline kept {m['headline_kept']:.1%}, "
                     f"date found {m['date_found']:.1%} (equal {m['date_equal']:.1%})")
+    if "traf" in report:
+        rows.append("")
+        rows.append(f"second dev set ({next(iter(report['traf']['systems'].values()))['pages']} pages, snippet measure, body):")
+        rows.append("| system, input | F1 | P | R |")
+        rows.append("| --- | --- | --- | --- |")
+        for name, r in report["traf"]["systems"].items():
+            rows.append(f"| {name} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} |")
+        rows.append("| language (pages) | newsclean dumps | newsclean HTML | trafilatura HTML |")
+        rows.append("| --- | --- | --- | --- |")
+        for lang, r in report["traf"]["by_language"].items():
+            rows.append(f"| {lang} ({r['pages']}) | {r['newsclean, dumps']:.3f} | {r['newsclean, HTML']:.3f} | "
+                        f"{r['trafilatura, HTML']:.3f} |")
     return "\n".join(rows)
 
 
