@@ -98,26 +98,42 @@ def _name(chunk: str, site_name: str | None) -> str | None:
     """A person's name: two to five capitalised words (particles like 'von', 'de' allowed inside),
     none of them a role, an organisation word or a month; else None."""
     _, _, _, particles, not_names = _patterns()
+    if any(w.casefold() in _roles() for w in chunk.split()):
+        return None  # "Local Democracy Reporter": a role, whatever words lead it
     words = chunk.split()
-    if not 2 <= len(words) <= 5 or words[-1].casefold() in particles:
-        return None
     for i, word in enumerate(words):
-        if word.casefold() in not_names:
-            return None
-        if not _TOKEN.match(word) and not (0 < i and word.casefold() in particles):
-            return None
+        if word.casefold() in not_names or not (_TOKEN.match(word) or (i and word.casefold() in particles)):
+            return None  # every word must be a name's: "Practical Horseman Editorial Staff" is none
+    while words and words[-1].casefold() in particles:
+        words.pop()
+    if not 2 <= len(words) <= 5:
+        return None
     name = " ".join(words)
-    if site_name and (name.casefold() in site_name.casefold() or site_name.casefold() in name.casefold()):
+    if site_name and _same_site(name, site_name):
         return None
     return name
+
+
+def _same_site(name: str, site_name: str) -> bool:
+    """Whether a name is the site's ("El Colombiano" and "www.elcolombiano.com" are one)."""
+    def key(text: str) -> str:
+        text = re.sub(r"^(https?://)?(www\.)?", "", text.casefold())
+        text = re.sub(r"\.(com|org|net|de|fr|es|it|nl|pl|at|ch|uk|co|info)\b.*$", "", text)
+        return re.sub(r"[\W\d_]+", "", text)
+    a, b = key(name), key(site_name)
+    return bool(a and b) and (a in b or b in a)
+
+
+_CONTACT = re.compile(r"\S+@\S+|https?://\S+")
 
 
 def from_markup(values: list[str], site_name: str | None) -> list[str]:
     """Names from JSON-LD/meta author values (a value may hold several, or a 'By')."""
     out = []
     for value in values:
-        m = _patterns()[0].match(value.strip())
-        for name in names_in(m.group(1) if m else value, site_name):
-            if name not in out:
-                out.append(name)
+        for part in re.split(r"\s[-–|]\s|\|", _CONTACT.sub("", value)):  # "unocero - Alberto Ávila"
+            m = _patterns()[0].match(part.strip())
+            for name in names_in(m.group(1) if m else part, site_name):
+                if name not in out:
+                    out.append(name)
     return out

@@ -20,6 +20,9 @@ def test_no_name_from_sentences_agencies_or_roles(line):
 def test_markup_authors_leave_the_site_name_out():
     assert from_markup(["The Harbour Gazette"], "The Harbour Gazette") == []
     assert from_markup(["By Nadia Kerr, Tom Ellery"], None) == ["Nadia Kerr", "Tom Ellery"]
+    assert from_markup(["El Colombiano"], "www.elcolombiano.com") == []
+    assert from_markup(["unocero - Alberto Ávila"], "unocero") == ["Alberto Ávila"]
+    assert from_markup(["Lüder Hoppe info@example.org"], None) == ["Lüder Hoppe"]
 
 
 def test_clean_fills_authors_of_an_article_only():
