@@ -169,18 +169,22 @@ def cmd_golden(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate, load_gold, load_predictions
+    from collections import Counter
+
+    from .evaluate import evaluate, load_gold, load_predictions, scored_note
 
     if args.snippets:
         return _eval_snippets(args)
-    summary = evaluate(load_predictions(args.predictions), load_gold(args.gold))
+    scored: Counter = Counter()
+    summary = evaluate(load_predictions(args.predictions, scored), load_gold(args.gold))
     if args.json:
         print(json.dumps({"f1": summary.f1, "precision": summary.precision, "recall": summary.recall,
-                          "documents": summary.documents,
+                          "documents": summary.documents, "scored": dict(scored),
                           "per_document": [{"id": s.doc_id, "f1": s.f1, "precision": s.precision,
                                             "recall": s.recall} for s in summary.per_document]}, indent=2))
         return 0
     print(f"documents {summary.documents}  F1 {summary.f1:.4f}  P {summary.precision:.4f}  R {summary.recall:.4f}")
+    print(scored_note(scored))
     for s in summary.per_document[: args.worst]:
         p = "-" if s.precision is None else f"{s.precision:.3f}"
         r = "-" if s.recall is None else f"{s.recall:.3f}"

@@ -89,35 +89,51 @@ def load_gold(path: str | Path) -> dict[str, str]:
     return {k: v.get("articleBody", "") for k, v in data.items()}
 
 
-def load_predictions(path: str | Path) -> dict[str, str]:
+def load_predictions(path: str | Path, scored: Counter | None = None) -> dict[str, str]:
     """A folder of `<id>.txt`, `<id>.json` (with a `body`/`text` field) and JSONL files (the
     `documents.jsonl` of `--format jsonl`), or one JSONL file; a JSONL record names its document
-    by `id`, else by its `path`'s file name without suffixes."""
+    by `id`, else by its `path`'s file name without suffixes. `scored` counts what was taken
+    from each document: "body", "text" (a record without a body) or "txt" (a .txt file's whole
+    text, its headline included)."""
     path = Path(path)
     preds: dict[str, str] = {}
+    scored = Counter() if scored is None else scored
     if not path.is_dir():
-        _load_jsonl(path, preds)
+        _load_jsonl(path, preds, scored)
         return preds
     for p in sorted(path.rglob("*")):
         if p.name.startswith(("_", ".")):
             continue
         if p.suffix == ".txt":
             preds[p.name[: -len(".txt")]] = p.read_text(encoding="utf-8")
+            scored["txt"] += 1
         elif p.suffix == ".json":
-            obj = json.loads(p.read_text(encoding="utf-8"))
-            preds[p.name[: -len(".json")]] = obj.get("body", obj.get("text", ""))
+            preds[p.name[: -len(".json")]] = _field(json.loads(p.read_text(encoding="utf-8")), scored)
         elif p.suffix == ".jsonl":
-            _load_jsonl(p, preds)
+            _load_jsonl(p, preds, scored)
     return preds
 
 
-def _load_jsonl(path: Path, preds: dict[str, str]) -> None:
+def _load_jsonl(path: Path, preds: dict[str, str], scored: Counter) -> None:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 obj = json.loads(line)
                 key = obj.get("id") or Path(obj.get("path", "")).name.split(".")[0]
-                preds[key] = obj.get("body", obj.get("text", ""))
+                preds[key] = _field(obj, scored)
+
+
+def _field(obj: dict, scored: Counter) -> str:
+    which = "body" if "body" in obj else "text"
+    scored[which] += 1
+    return obj.get(which, "")
+
+
+def scored_note(scored: Counter) -> str:
+    """What the score is of, said plainly (a .txt output holds the headline, the body does not)."""
+    parts = {"body": "the body (headline left out)", "text": "the text field",
+             "txt": "the whole .txt text, headline included (--format json or jsonl carry the body)"}
+    return "scored: " + "; ".join(f"{n} document{'' if n == 1 else 's'}, {parts[k]}" for k, n in sorted(scored.items()))
 
 
 def evaluate(predictions: dict[str, str], gold: dict[str, str]) -> Summary:

@@ -113,3 +113,20 @@ def test_golden_counts_read_as_written(tmp_path, capsys):
     (seeds / "one.txt").write_text(page(5))
     assert main(["golden", "check", "--seeds", str(seeds), "--golden", str(golden)]) == 1
     assert capsys.readouterr().out.strip() == "1 seed, 1 problem"
+
+
+def test_eval_says_what_it_scores(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(page(6))
+    gold = tmp_path / "gt.json"
+    gold.write_text(json.dumps({"a": {"articleBody": clean(page(6)).body}}))
+    for fmt, says in [("txt", "1 document, the whole .txt text, headline included"),
+                      ("jsonl", "1 document, the body (headline left out)")]:
+        out = tmp_path / fmt
+        assert main(["clean", str(src), "-o", str(out), "-j", "1", "--no-progress", "--format", fmt]) == 0
+        capsys.readouterr()
+        assert main(["eval", str(out), "--gold", str(gold)]) == 0
+        printed = capsys.readouterr().out
+        assert says in printed, printed
+    assert "F1 1.0000" in printed  # the body scored against the body
