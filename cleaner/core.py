@@ -237,11 +237,11 @@ def _headline_shaped(line: Line, cls: str) -> bool:
             and not DATE_LABEL.match(text)
             and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
-            and parse_date(text) is None  # "Associated Press November 19, 2019, 9:02 AM": a byline row
             and not COUNTER.search(text)  # "Image 1 of 23": a gallery counter
             and not CAPTION_TAIL.search(text)  # "... last week. Jane Roe/Getty": a caption and its credit
-            and text.count(":") < 2 and not BY_START.match(text))  # "Tested by: ... RRP: ...": a fact row
+            and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
+            and not has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
+            and parse_date(text) is None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -263,7 +263,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
         return None
-    article = _article_words(lines, classes, first_prose, end)
+    article = None  # the article's words, read when the first candidate needs them
     best, best_score = None, HEAD_MIN_SCORE
     distance = 0
     header_below = False  # a byline or timestamp within the lines just below
@@ -284,6 +284,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         over_dek, below_dek = below_dek, _dek_shaped(line, cls) and line.capitalised < 0.5
         if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
             continue
+        if article is None:
+            article = _article_words(lines, classes, first_prose, end)
         score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
                  + OVERLAP_WEIGHT * _overlap(line.text, article) + (HEADER_BONUS if header_below else 0.0)
                  + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0))

@@ -67,19 +67,25 @@ def signal_of(text: str) -> str | None:
     return next((s.id for s in signals() if words <= s.max_words and s.pattern.search(text)), None)
 
 
+def _shell(lines: list[Line]) -> str | None:
+    """The first shell signal among the page's short lines."""
+    return next(filter(None, (signal_of(line.text) for line in lines if line.words <= 40)), None)
+
+
 def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | None = None) -> Kind:
     """cards: an HTML page's teaser cards (cleaner/page_meta.py), (headline, normalised text)."""
     classes = [line.judged[0] for line in lines]
     kept = [i for i, v in outcome.verdicts.items() if v.keep]
     kept_words = sum(lines[i].words for i in kept)
-    shell = next(filter(None, (signal_of(line.text) for line in lines if line.words <= 40)), None)
-    if shell in ("kind.not-found", "kind.error") and kept_words < SHELL_WORDS:
+    # a signal counts only on a page that keeps little, so most pages skip the scan
+    shell = _shell(lines) if kept_words < SHELL_WORDS else None
+    if shell in ("kind.not-found", "kind.error"):
         return Kind(EMPTY, shell)
     listing = _card_listing(lines, classes, cards) if cards else None
     listing = listing or _listing(lines, classes)
     if listing is not None and _kept_outside(lines, classes, kept, listing.entries) < _article_floor(listing):
         return listing
-    if shell is not None and kept_words < SHELL_WORDS:
+    if shell is not None:
         return Kind(EMPTY, shell)
     if kept_words < EMPTY_WORDS and not any(lines[i].sentence and lines[i].words >= 6 for i in kept):
         # (a sentence, not a prose class: that depends on the language's stoplist, and the kept
@@ -114,9 +120,11 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(dated) >= need:
         return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated),
                                     frozenset(dated) | {i + 1 for i in dated}), lines)
-    plain = [i for i in idx if _teaser_head(lines, classes, i) and lines[i].words >= 5]
+    if any(prose):  # a headline list has no prose (tested first: most pages stop here)
+        return None
+    plain = [i for i in idx if lines[i].words >= 5 and _teaser_head(lines, classes, i)]
     figures = sum(map(_tabular, (lines[i].text for i in plain)))  # a calendar or a results table
-    if len(plain) >= need and not any(prose) and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
+    if len(plain) >= need and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
 
