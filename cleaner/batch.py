@@ -327,12 +327,11 @@ def _clean_one(text: str, url: str | None, source: str, obj: dict | None, path: 
         stop = language.stopwords(result.language)
         result = templates.apply(result, s.profile.for_source(source), s.profile.thresholds, stop, decisions)
     lang = result.language or "und"
+    counted = {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1}}  # a document not written
     if s.keep_lang is not None and lang not in s.keep_lang:
-        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
-                              "filtered_by_language": {lang: 1}})
+        return Cleaned(None, {**counted, "filtered_by_language": {lang: 1}})
     if s.keep_kind is not None and result.kind not in s.keep_kind:
-        return Cleaned(None, {"documents": 1, "languages": {lang: 1}, "kinds": {result.kind: 1},
-                              "filtered_by_kind": {result.kind: 1}})
+        return Cleaned(None, {**counted, "filtered_by_kind": {result.kind: 1}})
     stats = _stats(result, lang)
     if not text.strip():  # counted, not an error: the output is empty too
         stats["empty_inputs"] = 1

@@ -96,16 +96,26 @@ def full_run(corpus, tmp_path_factory) -> Path:
     return out
 
 
-def test_killed_run_resumes_to_byte_identical_output(corpus, full_run, tmp_path):
-    out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out), "-j", "1"],
+def kill_after(args: list[str], out: Path, units: int = 40) -> None:
+    """Run `newsclean clean ARGS -o OUT` and SIGKILL it once the manifest holds `units` lines."""
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", *args, "-o", str(out)],
                             env={**os.environ, "CI": "1"}, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while manifest_lines(out / "_manifest.jsonl") < 40 and proc.poll() is None and time.monotonic() < deadline:
+    while manifest_lines(out / "_manifest.jsonl") < units and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+
+
+def records(out: Path) -> list[dict]:
+    """The records of OUT/documents.jsonl (--format jsonl)."""
+    return [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_killed_run_resumes_to_byte_identical_output(corpus, full_run, tmp_path):
+    out = tmp_path / "out"
+    kill_after([str(corpus), "-j", "1"], out)
     assert 40 <= manifest_lines(out / "_manifest.jsonl") < 300
     (out / "site0" / ".doc-9999.txt.x1y2.tmp").write_text("half a file")  # what a kill mid-write leaves
     with (out / "_manifest.jsonl").open("ab") as fh:

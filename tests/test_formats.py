@@ -4,18 +4,13 @@ uninterrupted run's bytes, the same bytes for -j 1 and -j N."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from cleaner import clean
 from cleaner.cli import main
-from test_batch import cli, make_corpus, manifest_lines, page, tree
+from test_batch import cli, kill_after, make_corpus, page, records, tree
 
 N = 300
 
@@ -35,10 +30,6 @@ def stream_run(corpus, tmp_path_factory) -> Path:
     return out
 
 
-def records(out: Path) -> list[dict]:
-    return [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
 def test_jsonl_streams_every_document_into_one_file_in_input_order(corpus, stream_run):
     got = records(stream_run)
     inputs = [json.loads(x)["input"] for x in (stream_run / "_manifest.jsonl").read_text().splitlines()]
@@ -55,15 +46,7 @@ def test_jsonl_streams_every_document_into_one_file_in_input_order(corpus, strea
 
 def test_jsonl_killed_run_resumes_to_the_uninterrupted_bytes(corpus, stream_run, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out),
-                             "-j", "1", "--format", "jsonl"],
-                            env={**os.environ, "CI": "1"}, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while manifest_lines(out / "_manifest.jsonl") < 40 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    kill_after([str(corpus), "-j", "1", "--format", "jsonl"], out)
     assert not (out / "documents.jsonl").exists()  # the stream is only visible once whole
     with (out / ".documents.jsonl.part").open("ab") as fh:
         fh.write(b'{"path": "site0/doc-02')  # a record torn by the kill mid-write

@@ -17,7 +17,7 @@ import pytest
 from cleaner import clean
 from cleaner.warc import iter_records
 from cleaner.warc_units import SEGMENT
-from test_batch import cli, manifest_lines, tree
+from test_batch import cli, manifest_lines, records, tree
 
 sys.path.insert(0, str(Path(__file__).parent))
 import warcs  # noqa: E402
@@ -66,12 +66,8 @@ def full_run(inputs, tmp_path_factory) -> Path:
     return out
 
 
-def _records(out: Path) -> list[dict]:
-    return [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
 def test_every_document_of_every_file_in_order_with_its_record_fields(inputs, full_run):
-    got = _records(full_run)
+    got = records(full_run)
     expected = [(name, d) for name in ("crawl.warc.gz", "a.warc.gz", "b.warc")
                 for d in iter_records(inputs / "crawl.warc.gz" if name == "crawl.warc.gz" else inputs / "more" / name)]
     assert [(r["path"], r["id"], r["warc_offset"]) for r in got] == [(n, d.id, d.offset) for n, d in expected]
@@ -130,7 +126,7 @@ def test_damage_is_listed_with_its_offset_and_the_rest_is_written(tmp_path):
     assert done.returncode == 1
     errors = [json.loads(x) for x in (out / "_errors.jsonl").read_text().splitlines()]
     assert errors == [{"path": str(path), "error": f"at byte offset {offsets[5]}: Gzip decompression error: data error"}]
-    urls = [r["url"] for r in _records(out)]
+    urls = [r["url"] for r in records(out)]
     assert urls == [d.url for i, d in enumerate(crawl(12)) if i != 5 and i % 7 != 3]
 
 
