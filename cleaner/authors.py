@@ -61,7 +61,7 @@ def byline_names(text: str) -> list[str]:
     m = _posted().match(text.strip())  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
     if m:
         return names_in(m.group(1))
-    m = _NAME_ROLE.match(text.strip())  # "Oliver Brandt, Retail Correspondent": a name, then its role
+    m = _NAME_ROLE.match(text.strip())  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
     if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
         return names_in(m.group(1))
     return []
@@ -103,7 +103,7 @@ def _name(chunk: str, site_name: str | None) -> str | None:
     words = chunk.split()
     for i, word in enumerate(words):
         if word.casefold() in not_names or not (_TOKEN.match(word) or (i and word.casefold() in particles)):
-            return None  # every word must be a name's: "Practical Horseman Editorial Staff" is none
+            return None  # every word must be a name's: "Harbour Gazette Editorial Staff" is none
     while words and words[-1].casefold() in particles:
         words.pop()
     if not 2 <= len(words) <= 5:
