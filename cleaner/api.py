@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import bisect
 from itertools import repeat
-from urllib.parse import urlsplit
 
-from . import authors, kind, language
+from . import authors, kind, language, urls
 from .core import Outcome, decide
 from .decode import to_text
 from .lines import CLOSERS, SENTENCE_CHARS, Line, make_lines
@@ -49,7 +48,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """The text path: `text` is already decoded; one line per paragraph/heading/item."""
     options = options or _DEFAULT
     raw_lines = text.split("\n")
-    rules = load_rules(options.rules_dirs).for_site(_host(url))
+    rules = load_rules(options.rules_dirs).for_site(urls.host(url))
     stripped = list(map(str.strip, raw_lines))  # "" for a blank line (str.strip takes what isspace says)
     numbers = [n for n, s in enumerate(stripped, 1) if s]
     texts = list(filter(None, stripped))
@@ -78,15 +77,6 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     if options.keep_listings and page.headlines and not page.heads:
         result.text = result.body = "\n".join(page.headlines)  # HTML cards: the extract leaves headlines out
     return result
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def _language_sample(lines: list[str], budget: int = language.SAMPLE_CHARS) -> str:

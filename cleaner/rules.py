@@ -463,6 +463,12 @@ def _site_view(ruleset: RuleSet, host: str) -> RuleSet:
     return entry[1]
 
 
+def _site(value) -> str:
+    """A pack's host as urls.host() gives a page's: lower case, no leading 'www.'."""
+    site = str(value).strip().lower()
+    return site[4:] if site.startswith("www.") else site
+
+
 def _parse_rule(raw: dict, source: str) -> Rule:
     rid = raw.get("id")
     where = f"{source}: rule {rid!r}"
@@ -486,7 +492,7 @@ def _parse_rule(raw: dict, source: str) -> Rule:
     default_words = 40 if match == "regex" else 12
     return Rule(
         id=rid, kind=kind, match=match, phrases=phrases, pattern=pattern,
-        max_words=int(raw.get("max_words", default_words)), site=str(raw.get("site", "")).lower(),
+        max_words=int(raw.get("max_words", default_words)), site=_site(raw.get("site", "")),
         drop_examples=tuple(examples.get("drop", ())), keep_examples=tuple(examples.get("keep", ())),
         source=source,
     )

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from cleaner import Options
 from cleaner.rules import RuleError, RuleSet, example_failures, load_file, load_rules, normalise
 
 RULES = load_rules()
@@ -51,6 +52,24 @@ def test_user_rules_folder_layers_over_packaged(tmp_path):
     rules = load_rules((str(tmp_path),))
     assert rules.for_site("www.example.org").match("Win a free cruise today!").rule_id == "site.promo"
     assert rules.for_site("other.net").match("Win a free cruise today!") is None
+
+
+@pytest.mark.parametrize("site", ["example.org", "www.example.org", "WWW.Example.org"])
+def test_site_pack_applies_with_or_without_www(tmp_path, site):
+    """A pack's host and a page's host are read alike (urls.host): 'www.' never decides."""
+    from cleaner import clean
+    (tmp_path / "site.toml").write_text(
+        f'[[rule]]\nid = "site.promo"\nkind = "drop-line"\nmatch = "phrase"\n'
+        f'phrases = ["win a free cruise today"]\nsite = "{site}"\n'
+        'examples.drop = ["Win a free cruise today!"]\nexamples.keep = ["The cruise left port."]\n',
+        encoding="utf-8")
+    opts = Options(rules_dirs=(str(tmp_path),))
+    text = ("The harbour board met on Tuesday to discuss the new terminal and its costs for the town.\n"
+            "Win a free cruise today!\n"
+            "Members agreed to publish the full budget before the vote next month, the chair said.\n")
+    for url in ("https://example.org/a", "https://www.example.org/a", "https://news.example.org/a"):
+        assert "cruise today" not in clean(text, url=url, options=opts).text, url
+    assert "cruise today" in clean(text, url="https://other.net/a", options=opts).text
 
 
 def test_duplicate_ids_are_refused(tmp_path):
