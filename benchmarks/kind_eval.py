@@ -104,6 +104,12 @@ def listing_body(teasers, shape: str) -> list[str]:
     return out
 
 
+def _dump(where: str | None, name: str, doc: str) -> None:
+    if where:
+        Path(where).mkdir(parents=True, exist_ok=True)
+        (Path(where) / (name + ".txt")).write_text(doc, encoding="utf-8")
+
+
 def half(pid: str) -> int:
     return hashlib.sha256(pid.encode()).digest()[0] % 2
 
@@ -113,6 +119,7 @@ def main(argv=None) -> int:
     ap.add_argument("--bench", default=str(ROOT.parent / "shared" / "bench"))
     ap.add_argument("--listings", type=int, default=40, help="assembled listings (and half as many shells)")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--dump", help="write each assembled document here (to read the misses)")
     args = ap.parse_args(argv)
     bench = Path(args.bench)
     rng = random.Random(15)
@@ -151,11 +158,14 @@ def main(argv=None) -> int:
         picked = rng.sample([i for i in by_lang[lang] if i != pid], 20)
         doc = "\n".join(head + [""] + listing_body([teasers[i][0] for i in picked], shape) + tail)
         r = clean(doc, input_format="text")
+        _dump(args.dump, f"listing-{shape}-{pid[:12]}-{n}", doc)
         cases.append((f"listing-{shape}", f"{name}:{pid}", "listing", r.kind, r.kind_reason, half(pid)))
     for n in range(args.listings // 2):
         name, pid, (head, tail), lang = pages[rng.randrange(len(pages))]
         notice = [NOT_FOUND.get(lang or "", NOT_FOUND["en"]), ""] if n % 2 else []
-        r = clean("\n".join(head + [""] + notice + tail), input_format="text")
+        doc = "\n".join(head + [""] + notice + tail)
+        r = clean(doc, input_format="text")
+        _dump(args.dump, f"shell-{pid[:12]}-{n}", doc)
         cases.append(("shell-" + ("not-found" if notice else "bare"), f"{name}:{pid}", "empty", r.kind,
                       r.kind_reason, half(pid)))
 

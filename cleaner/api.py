@@ -72,10 +72,12 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
     result.authors = names if page.kind == kind.ARTICLE else []
     result.kind, result.kind_reason, result.url = page.kind, page.reason, url
+    cards_out = options.keep_listings and page.headlines and not page.heads  # headlines from HTML cards
+    if cards_out:
+        result.text = result.body = "\n".join(page.headlines)  # the extract leaves the linked headlines out
     if result.decisions is not None and page.kind != kind.ARTICLE:  # the trace says why its lines went
-        result.decisions.insert(0, Decision(0, f"kind: {page.kind}", False, page.reason))
-    if options.keep_listings and page.headlines and not page.heads:
-        result.text = result.body = "\n".join(page.headlines)  # HTML cards: the extract leaves headlines out
+        written = [Decision(0, head, True, "keep.teaser-card") for head in page.headlines] if cards_out else []
+        result.decisions[:0] = [Decision(0, f"kind: {page.kind}", False, page.reason)] + written  # replays
     return result
 
 

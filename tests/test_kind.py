@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Options, clean, explain
+from cleaner import Options, clean, explain, replay
 from cleaner.kind import signal_of, signals
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -41,6 +41,7 @@ def test_keep_listings_writes_one_headline_a_teaser_and_cleans_twice_the_same():
         assert len(heads) >= 6 and all(not h.endswith(".") for h in heads)
         again = clean(r.text, options=options, input_format="text")
         assert (again.kind, again.text) == ("listing", r.text)
+        assert replay(clean(raw, options=options, explain=True).decisions) == r.text  # the trace says it all
 
 
 def test_a_section_front_in_html_is_a_listing_from_its_cards():
