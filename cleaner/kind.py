@@ -114,12 +114,14 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
             blurb_chars += lines[i].chars
     prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p)
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
-    if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
-        return _with_headlines(Kind(LISTING, "kind.teaser-list", tuple(heads), frozenset(entries)), lines)
     dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
+    dated_entries = _dated_entries(lines, classes, dated)
+    # a page mixes its teasers' shapes (dated ones, then blurbs only): each shape's lines are teasers
+    if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
+        return _with_headlines(Kind(LISTING, "kind.teaser-list", tuple(heads), frozenset(entries) | dated_entries),
+                               lines)
     if len(dated) >= need:
-        return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated),
-                                    frozenset(dated) | {i + 1 for i in dated}), lines)
+        return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated), dated_entries | entries), lines)
     if any(prose):  # a headline list has no prose (tested first: most pages stop here)
         return None
     plain = [i for i in idx if lines[i].words >= 5 and _teaser_head(lines, classes, i)]
@@ -127,6 +129,19 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(plain) >= need and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
+
+
+def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> frozenset[int]:
+    """A dated teaser's lines: its headline, its date and the one short blurb under the date."""
+    out = set()
+    heads = set(dated)
+    for i in dated:
+        out.update((i, i + 1))
+        j = i + 2
+        if (j < len(lines) and j not in heads and classes[j] in (GOOD, NEAR) and lines[j].chars <= BLURB_MAX
+                and (j + 1 >= len(lines) or j + 1 in heads or classes[j + 1] not in (GOOD, NEAR))):
+            out.add(j)
+    return frozenset(out)
 
 
 def _blurb_like(line: Line, cls: str) -> bool:
