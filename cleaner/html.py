@@ -11,6 +11,7 @@ import tomllib
 from html import unescape as _unescape
 from dataclasses import dataclass, field
 
+from .html_missed import covered, main_block, one_line
 from .page_meta import PageMeta, page_meta
 from .result import Removal
 from .rules import RuleError, first_places, packaged_root
@@ -19,6 +20,9 @@ KEEP_SHARE = 0.15  # never prune a node holding this share of the page text: it 
 ROLLBACK_SHARE = 1 / 3  # undo all pruning when less than this share of the text would remain
 MIN_PROSE_SHARE = 0.25  # an extract mostly made of short lines may be a menu: ask again unpruned
 MIN_EXTRACTED_CHARS = 100  # trafilatura returning less than this: fall back to the page's blocks
+MIN_BLOCK_CHARS = 300  # a main block shorter than this is no sign that the extract missed the article
+MISSED_SHARE = 0.5  # the extract holding less than this share of the main block asks again
+GAIN_SHARE = 0.5  # the second extract is taken when it holds this share of the block more
 CHUNK_LEVELS = 3  # how far above the extract's first paragraph its chunk container may sit
 CHUNK_MIN_PARAGRAPHS = 3  # later sibling chunks join the extract with this many paragraphs or more
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
@@ -195,7 +199,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     headline, dek = _headline_and_dek(tree, title)
     meta = page_meta(tree)
     removed = prune(tree)
-    doc = _trafilatura(tree.html or "", url)
+    pruned = tree.html or ""
+    doc = _trafilatura(pruned, url)
     text = (doc.text if doc is not None else None) or ""
     if prose_share(text) < MIN_PROSE_SHARE:
         # The fast extractor (and pruning) can land on a menu: ask again with trafilatura's own
@@ -213,11 +218,32 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if more:
         lines = lines + more
         removed = removed + [Removal(0, "", "extract.sibling-chunks", "extract")]
+    if fallback_lines is None:
+        found = _main_block_lines(tree, pruned, url, lines)
+        if found is not None:
+            lines = found
+            removed = removed + [Removal(0, "", "extract.main-block", "extract")]
     if headline is None:
         headline, dek = _fallback_headline(tree, title, lines), None
     lines = _with_head(lines, headline, dek)
     date = date or _htmldate(html)
     return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline, meta)
+
+
+def _main_block_lines(tree, pruned: str, url: str | None, lines: list[str]) -> list[str] | None:
+    """The extract again, with trafilatura's fallback algorithms, when the first one holds little of
+    the page's main block of prose (cleaner/html_missed.py) and the second holds much more."""
+    block = main_block(tree)
+    size = sum(map(len, block))
+    have = covered(block, "\n".join(lines))
+    if size < MIN_BLOCK_CHARS or have >= MISSED_SHARE * size:
+        return None
+    second = _trafilatura(one_line(pruned), url, fast=False)
+    other = (second.text if second is not None else None) or ""
+    if covered(block, other) - have < GAIN_SHARE * size:
+        return None
+    found = _lines(other)
+    return found + _sibling_chunks(tree, found)
 
 
 def prose_share(text: str) -> float:

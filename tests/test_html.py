@@ -173,3 +173,42 @@ def test_vocabulary_hits_answer_as_the_regex_alternation_would():
         assert [r.id if r else None for r in _vocabulary_hits(keys, vocabulary)] == expected
 
     check()
+
+
+def _teaser_first_page() -> str:
+    # trafilatura's fast path takes the first <article> element: here a teaser box, while the
+    # story's paragraphs sit in a plain div (as on some regional papers and trade news sites)
+    para = ("The river authority said on {} that the new flood barrier would protect the lower town from the "
+            "spring floods that have closed the bridge three times in the past decade, and work starts\nin May.")
+    body = "".join(f"<p>{para.format(d)}</p>" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+    teaser = ("<div class='box'><article><h3>Elsewhere</h3><p>Chemists fear that the plastics treaty may be "
+              "weakened by additives, delegates at the meeting in Uruguay said on Sunday, while the industry argued "
+              "that the draft text leaves "
+              "the question of recycling targets open for another round of talks next year ... more</p></article></div>")
+    return f"<html><body><h1>Flood barrier approved</h1><div class='news-text'>{body}</div>{teaser}</body></html>"
+
+
+def test_extract_missing_the_main_block_of_prose_is_asked_again():
+    r = clean(_teaser_first_page(), input_format="html")
+    assert "extract.main-block" in [x.rule_id for x in r.removed]
+    for day in ("Monday", "Wednesday", "Friday"):
+        assert f"said on {day}" in r.body
+    assert "work starts in May" in r.body  # the source's line break inside a paragraph is a space
+    assert "Chemists" not in r.body
+
+
+def test_extract_holding_the_main_block_is_not_asked_again():
+    r = clean(PAGE, input_format="html")
+    assert "extract.main-block" not in [x.rule_id for x in r.removed]
+
+
+def test_main_block_is_the_element_with_the_most_prose_in_its_own_paragraphs():
+    from cleaner.html_missed import covered, main_block, one_line
+
+    long = "word " * 14
+    tree = LexborHTMLParser(f"<div id=a><p>{long}one</p></div><div id=b><p>{long}two</p><p>{long}three</p>"
+                            f"<p>too short</p></div>")
+    assert [p.split()[-1] for p in main_block(tree)] == ["two", "three"]
+    assert covered(["Werk\u00adzeug und Lauf\u00adzeit"], "werkzeug und laufzeit") == 23  # soft hyphens aside
+    assert one_line("<p>a\n  b</p>") == "<p>a b</p>"
+    assert one_line("<pre>a\n b</pre>") == "<pre>a\n b</pre>"
