@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .dates import has_numeric_date, is_time_only, parse_date
+from .footer import footer_lines
 from .lines import CLOSERS, WORD, Line, is_alt_text, is_slug
 from .rules import normalise
 
@@ -68,6 +69,7 @@ DATE_AFTER = 8  # or up to this many lines into the article
 DATELINE_CHARS = 160  # a byline row with a date; longer lines are text
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
+FOOTER_SHARE = 0.5  # kept words in legal/footer lines (cleaner/footer.py) above this share: the article was lost
 
 BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
 NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
@@ -479,6 +481,13 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     for i in lists:
         if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing
+    outcome = _article(lines, classes, regions, lists, scores, extracted, title_hint)
+    outcome = _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint)
+    return _guard(outcome, lines, classes, regions)
+
+
+def _article(lines, classes, regions, lists, scores, extracted, title_hint) -> Outcome:
+    """The article's span, headline and date, and every line's verdict, from the lines' scores."""
     if extracted:
         # An extractor already chose the main content: keep its extent, judge its lines; the page's
         # title, when the extract opens with it, is the headline.
@@ -515,7 +524,7 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
         verdicts = {i: _verdict(False, "head.no-article") if v.keep else v for i, v in verdicts.items()}
         head = None
     outcome = Outcome(verdicts, head, _title_text(lines[head]) if head is not None else None, date)
-    return _guard(outcome, lines, classes, regions)
+    return outcome
 
 
 def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdict:
@@ -566,17 +575,64 @@ def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int
     return span
 
 
+def _footer_kept(outcome: Outcome, lines: list[Line]) -> set[int]:
+    """The kept lines that are legal or footer text (cleaner/footer.py), when they hold most of
+    the words kept (the headline aside); empty otherwise."""
+    kept = [i for i, v in outcome.verdicts.items() if v.keep and i != outcome.title_index]
+    footer = {kept[k] for k in footer_lines([lines[i].text for i in kept])}
+    if not footer or sum(lines[i].words for i in footer) < FOOTER_SHARE * sum(lines[i].words for i in kept):
+        return set()
+    return footer
+
+
+def _prose_kept(outcome: Outcome, lines: list[Line], classes: list[str], footer: set[int]) -> int:
+    """Characters of prose kept, footer lines aside."""
+    return sum(lines[i].chars for i, v in outcome.verdicts.items()
+               if v.keep and classes[i] in (GOOD, NEAR) and i not in footer)
+
+
+def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint) -> Outcome:
+    """When the text kept is mostly a footer (disclaimers, newsletter consent, copyright), the
+    article may have been lost to it: look again with those lines as chrome, and take what that
+    finds when it keeps all else that was kept and more prose than the footer holds (the footer
+    had pulled the span off the article). Else, when the prose dropped outside chrome regions
+    (comments are prose too) outweighs all that was kept, fall back to rules only. An article
+    about data protection, whose prose is what it kept and nothing outweighs, stays as it is."""
+    footer = _footer_kept(outcome, lines)
+    if not footer:
+        return outcome
+    rescored = [SCORE[RULE] if i in footer else s for i, s in enumerate(scores)]
+    second = _article(lines, classes, regions, lists, rescored, extracted, title_hint)
+    rest = [i for i, v in outcome.verdicts.items() if v.keep and i not in footer]
+    footer_chars = sum(lines[i].chars for i in footer)
+    if all(second.verdicts[i].keep for i in rest) and _prose_kept(second, lines, classes, footer) > footer_chars:
+        second.notes.append("guard.footer")
+        return second
+    kept = sum(lines[i].chars for i, v in outcome.verdicts.items() if v.keep)
+    others = [i for i, c in enumerate(classes) if c in (GOOD, NEAR) and not outcome.verdicts[i].keep and i not in regions]
+    others_footer = footer_lines([lines[i].text for i in others])
+    dropped = sum(lines[i].chars for k, i in enumerate(others) if k not in others_footer)
+    if dropped >= GUARD_MIN_PROSE and dropped > kept:
+        return _fall_back(outcome, lines, classes, regions, "guard.footer")
+    return outcome
+
+
 def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
     prose = [i for i, c in enumerate(classes) if c == GOOD or c == NEAR]
     total = sum(lines[i].chars for i in prose if i not in regions)
     kept = sum(lines[i].chars for i in prose if outcome.verdicts[i].keep)
     if total >= GUARD_MIN_PROSE and kept < GUARD_SHARE * total:
-        fallback = _rules_only(lines, classes, regions, note="guard.fallback")
-        fallback.title, fallback.title_index, fallback.date = outcome.title, outcome.title_index, outcome.date
-        if outcome.title_index is not None:
-            fallback.verdicts[outcome.title_index] = _verdict(True, "keep.headline")
-        return fallback
+        return _fall_back(outcome, lines, classes, regions, "guard.fallback")
     return outcome
+
+
+def _fall_back(outcome: Outcome, lines, classes, regions, note: str) -> Outcome:
+    """Rules only, keeping the headline and date the outcome found."""
+    fallback = _rules_only(lines, classes, regions, note=note)
+    fallback.title, fallback.title_index, fallback.date = outcome.title, outcome.title_index, outcome.date
+    if outcome.title_index is not None:
+        fallback.verdicts[outcome.title_index] = _verdict(True, "keep.headline")
+    return fallback
 
 
 def _rules_only(lines, classes, regions, note: str) -> Outcome:

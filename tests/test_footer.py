@@ -1,0 +1,73 @@
+"""The footer guard (core._footer_guard, cleaner/footer.py): a page whose kept text is mostly its
+legal/footer text while its article stands elsewhere is judged again; an article about data
+protection, whose own prose holds the same words, stays as it is."""
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean
+from cleaner.footer import footer_lines, is_footer, vocabularies
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+VOCABULARIES = vocabularies()
+
+
+@pytest.mark.parametrize("terms", VOCABULARIES, ids=[t.lang for t in VOCABULARIES])
+def test_footer_term_examples(terms):
+    assert terms.matches and terms.keeps
+    for text in terms.matches:
+        assert footer_lines([text], terms.terms) == {0}, text
+    for text in terms.keeps:
+        assert not is_footer(text), text  # no language's terms
+
+
+FOOTER = ("Newsletter\n"
+          "Mit der Anmeldung zum Newsletter willigen Sie ein, dass wir Ihre E-Mail-Adresse speichern und Ihnen "
+          "einmal in der Woche die wichtigsten Nachrichten aus dem Verein schicken. Sie können sich jederzeit abmelden.\n"
+          "Hinweise zur Verarbeitung Ihrer Daten und zu Ihren Rechten auf Auskunft, Berichtigung und Löschung finden "
+          "Sie in unserer Datenschutzerklärung, die Sie jederzeit auf dieser Seite abrufen können.\n"
+          "Für die Inhalte externer Links übernehmen wir keine Haftung. Für den Inhalt der verlinkten Seiten sind "
+          "ausschließlich deren Betreiber verantwortlich, auch wenn wir sie sorgfältig geprüft haben.\n")
+# Short paragraphs cut by ad labels: each counts for less than a long footer paragraph.
+SHORT_ARTICLE = ("Sommerfest am See fällt aus\n"
+                 + "Anzeige\n".join(f"Der Vorstand hat das Sommerfest am See in diesem Jahr abgesagt, Punkt {n} der Sitzung.\n"
+                                    f"Als Grund nannte er die Bauarbeiten am Ufer, die bis in den Herbst dauern.\n"
+                                    for n in range(1, 7))
+                 + "* Termine\n* Fotos\n* Kontakt\n* Mitglied werden\n")
+
+
+def test_an_article_lost_to_the_footer_is_found_again():
+    r = clean(SHORT_ARTICLE + FOOTER, input_format="text")
+    assert "guard.footer" in r.notes
+    assert r.body.count("Der Vorstand hat das Sommerfest") == 6
+    assert "Datenschutzerklärung" not in r.text and "Haftung" not in r.text
+
+
+def test_the_seed_of_that_kind_keeps_its_article_only():
+    r = clean((SEEDS / "034_de_article_lost_to_footer.txt").read_text(encoding="utf-8"))
+    assert "guard.footer" in [x.rule_id for x in r.removed if x.stage == "guard"]
+    assert "Dort liegen auch gedruckte Fahrpläne" in r.body and "Newsletter" not in r.text
+
+
+def test_an_article_about_data_protection_keeps_its_own_prose():
+    article = ("Neue Regeln für Vereinsdaten\n"
+               + "".join(f"Ab Mai muss jeder Verein erklären, wie er die personenbezogenen Daten seiner Mitglieder "
+                         f"speichert, wer sie sehen darf und wann sie gelöscht werden; so steht es in Absatz {n} der "
+                         f"neuen Datenschutz-Richtlinie, die der Landesverband am Montag vorgestellt hat.\n"
+                         for n in range(1, 5))
+               + "* Termine\n* Kontakt\n"
+               + "Der Kassenwart stellte auf der Versammlung außerdem den neuen Haushaltsplan vor, der für das "
+                 "kommende Jahr etwas höhere Beiträge für die Jugendabteilung vorsieht.\n")
+    r = clean(article, input_format="text")
+    assert "guard.footer" not in r.notes
+    assert r.body.count("personenbezogenen Daten") == 4
+
+
+def test_terms_match_where_a_word_starts_and_lines_are_told_apart():
+    texts = ["Ein Artikel ohne solche Wörter.", "Siehe unsere Datenschutzerklärung.", "Newsletter-Abo", "Überhaftungen"]
+    assert footer_lines(texts) == {1, 2}
+
+
+def test_the_guard_leaves_pages_without_footer_text_alone():
+    r = clean(SHORT_ARTICLE.replace("Anzeige\n", ""), input_format="text")
+    assert not any(n.startswith("guard") for n in r.notes)
