@@ -31,6 +31,8 @@ LONG_PARAGRAPH = 450  # one paragraph this long is no teaser's blurb
 BLURB_SHARE = 0.6  # a listing's prose is mostly its blurbs
 EMPTY_WORDS = 10  # a page keeping fewer words than this, and no sentence, holds no article
 SHELL_WORDS = 80  # a shell signal counts when the page keeps fewer words than this
+NOT_FOUND_WORDS = 300  # a "not found" heading counts when the page keeps fewer words than this
+NOT_FOUND_LINE = 8  # words in such a heading
 CARD_MAX = 800  # a teaser card's text, in characters (a blog's front page shows whole posts)
 KEPT_ARTICLE = 200  # prose the core kept outside the teasers, in characters: an article after all
 
@@ -72,13 +74,20 @@ def _shell(lines: list[Line]) -> str | None:
     return next(filter(None, (signal_of(line.text) for line in lines if line.words <= 40)), None)
 
 
+def _not_found(lines: list[Line]) -> str | None:
+    """A "page not found" heading: no article says so in a line of its own, so it counts on a page
+    keeping more (the chrome's blurbs, a bio, comments) than other signals may."""
+    found = (signal_of(line.text) for line in lines if line.words <= NOT_FOUND_LINE)
+    return next((s for s in found if s == "kind.not-found"), None)
+
+
 def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | None = None) -> Kind:
     """cards: an HTML page's teaser cards (cleaner/page_meta.py), (headline, normalised text)."""
     classes = [line.judged[0] for line in lines]
     kept = [i for i, v in outcome.verdicts.items() if v.keep]
     kept_words = sum(lines[i].words for i in kept)
     # a signal counts only on a page that keeps little, so most pages skip the scan
-    shell = _shell(lines) if kept_words < SHELL_WORDS else None
+    shell = _shell(lines) if kept_words < SHELL_WORDS else _not_found(lines) if kept_words < NOT_FOUND_WORDS else None
     if shell in ("kind.not-found", "kind.error"):
         return Kind(EMPTY, shell)
     listing = _card_listing(lines, classes, cards) if cards else None

@@ -99,3 +99,14 @@ def test_batch_counts_kinds_and_keep_kind_writes_only_those(tmp_path):
     record = json.loads((listed / "041_listing_tag_page_de.json").read_text())
     assert record["kind"] == "listing" and "Stadt plant 300 neue Fahrradbügel in der Innenstadt" in record["text"]
     assert main(["clean", str(src), "-o", str(tmp_path / "x"), "--keep-kind", "articles", "--no-progress"]) == 2
+
+
+def test_a_not_found_heading_makes_a_shell_even_beside_a_blurb_the_core_keeps():
+    blurb = ("Die Stadtwerke Talheim versorgen seit über hundert Jahren die Region mit Strom, Wasser und Wärme, "
+             "und sie betreiben auch die Bäder und das Netz für schnelles Internet in allen Ortsteilen. ") * 3
+    page = "Startseite\nService\nKontakt\n\nSeite nicht gefunden\n\n" + blurb + "\n\nImpressum\nDatenschutz\n"
+    r = clean(page, input_format="text")
+    assert (r.kind, r.kind_reason, r.text) == ("empty", "kind.not-found", "")
+    story = ("Seite nicht gefunden\n\n" + "Wer im Netz der Stadt nach dem Fahrplan suchte, las am Montag oft nur eine "
+             "Fehlermeldung, weil der Server der Verkehrsbetriebe nach einem Update ausgefallen war. " * 12)
+    assert clean(story, input_format="text").kind == "article"  # a story that keeps 300 words or more
