@@ -9,10 +9,12 @@ import functools
 import re
 import tomllib
 
+from .dates import is_timestamp, month_names
 from .rules import packaged_root
 
 MAX_BYLINE_WORDS = 14  # a longer line is a sentence, not a byline
 HEAD_REACH = 6  # lines after the article's first kept line a byline may stand
+TAIL_REACH = 4  # lines after the article's last kept line a credit line may stand
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-ZÀ-Þ]\.)$")
 
 
@@ -26,28 +28,89 @@ def _patterns():
     v = vocabulary()
     prefix = re.compile(r"^\W{0,3}(?:" + "|".join(v["prefixes"]) + r")\s+(.+)$", re.IGNORECASE)
     joiners = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bund\b)\s*")
-    cut = re.compile(r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\d).*$")
+    months = "|".join(sorted((m for m in month_names() if len(m) >= 3), key=len, reverse=True))
+    cut = re.compile(r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\b[Ii]n\b|\d"
+                     r"|\b(?i:" + months + r")\.?\s+\d).*$")  # "Jane Roe Nov 18, 2019": the date is no name
     return prefix, joiners, cut, frozenset(w.casefold() for w in v["particles"]), \
         frozenset(w.casefold() for w in v["not_names"])
 
 
 def of_article(texts: list[str], verdicts: dict, title_index: int | None) -> list[str]:
     """The byline's names near the article's start: from a few lines above its headline (or first
-    kept line) to a few lines into it. Bylines of teasers further down are not the page's."""
+    kept line) to a few lines into it; else a credit line closing the article ("(Reporting by
+    ...)"). Bylines of teasers further down are not the page's."""
     kept = [i for i in sorted(verdicts) if verdicts[i].keep and i != title_index]
     if not kept:
         return []
     top = title_index if title_index is not None else kept[0]
-    return from_lines(texts, top - HEAD_REACH, kept[0] + HEAD_REACH)
+    return from_lines(texts, top - HEAD_REACH, kept[0] + HEAD_REACH) or \
+        _credit(texts[kept[-1] + 1: kept[-1] + 1 + TAIL_REACH])
 
 
 def from_lines(texts: list[str], start: int, end: int) -> list[str]:
-    """The names of the first byline among texts[start:end] (the page head and the article's first lines)."""
-    for text in texts[max(0, start):end]:
-        names = byline_names(text)
+    """The names of the first byline among texts[start:end] (the page head and the article's first
+    lines). A byline may take two lines: "By" over the name, or the name over its date."""
+    span = range(max(0, start), min(end, len(texts)))
+    for k in span:  # a byline line first: a two-line one is the weaker sign
+        names = byline_names(texts[k])
+        if names:
+            return names
+    for k in span:
+        names = _split_byline(texts[k], texts[k + 1]) if k + 1 < len(texts) else []
         if names:
             return names
     return []
+
+
+def _split_byline(text: str, following: str) -> list[str]:
+    """A byline over two lines: its prefix alone ("By", "Von") over the names, or a name (and its
+    outlet, after a comma) over a line that is only a date or a time ("vor 2 Stunden")."""
+    m = _patterns()[0].match(text.strip() + " x")
+    if m and m.group(1) == "x" and len(following.split()) <= MAX_BYLINE_WORDS:  # the line is the prefix alone
+        return names_in(following)
+    if len(text.split()) <= MAX_BYLINE_WORDS and len(following) <= 60 and is_timestamp(following.lstrip("*•·-– ")):
+        _, joiners, _, _, _ = _patterns()
+        if {w.strip(",;").casefold() for w in text.split()} & _legal_forms():
+            return []  # "Harbour Freight, Inc.": a company's release
+        head = text.lstrip("*•·-– ").split(",")[0]  # after a comma: the outlet ("Jane Roe, Harbour Gazette")
+        chunks = [c.strip(" .:") for c in joiners.split(head)]
+        names = [_name(c, None) for c in chunks if len(c.split()) <= NAME_LINE_WORDS]
+        names = [n for n in names if n and not _acronym_inside(n) and not _noun_endings().search(n)]
+        return names if len(names) == len(chunks) else []  # the line is names and nothing else
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocabulary()["legal_forms"])
+
+
+NAME_LINE_WORDS = 3  # a name alone on its line over its date: a longer one is a headline or a label
+
+
+def _acronym_inside(name: str) -> bool:
+    """An all-capital word in a name that is not all capitals ("RSS Comments"): no person's name."""
+    words = name.split()
+    return not name.isupper() and any(len(w) >= 3 and w.isupper() for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_endings() -> re.Pattern:
+    return re.compile(r"(?:" + "|".join(vocabulary()["not_name_endings"]) + r")\b", re.IGNORECASE)
+
+
+def _credit(texts: list[str]) -> list[str]:
+    """A credit line in brackets after the article's last line: "(Reporting by ...; Editing by ...)"."""
+    for text in texts:
+        m = _credit_pattern().match(text.strip())
+        if m:
+            return names_in(m.group(1))
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_pattern() -> re.Pattern:
+    return re.compile(r"^\((?:" + "|".join(vocabulary()["credits"]) + r")\s+([^;)]{3,60})", re.IGNORECASE)
 
 
 def byline_names(text: str) -> list[str]:
@@ -64,7 +127,22 @@ def byline_names(text: str) -> list[str]:
     m = _NAME_ROLE.match(text.strip())  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
     if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
         return names_in(m.group(1))
+    m = _HANDLE.match(text.strip())  # "Mara Quist @maraquist / 2 days": a name, then its social handle
+    if m:
+        return names_in(m.group(1))
+    m = _dated().match(text.strip())  # "July 2, 2024 by Jane Roe": a date, then its author
+    if m and is_timestamp(m.group(1)):
+        return names_in(m.group(2))
     return []
+
+
+_HANDLE = re.compile(r"^((?:[A-ZÀ-Þ][\w'’.-]+ ){1,3}[A-ZÀ-Þ][\w'’.-]+) @\w{2,30}\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _dated() -> re.Pattern:
+    return re.compile(r"^\W{0,3}([\w.,: ]{6,40}?\d)\s*[|·,]?\s+(?:" + "|".join(vocabulary()["posted_by"])
+                      + r")\s+([A-ZÀ-Þ].{2,60})$", re.IGNORECASE)
 
 
 _NAME_ROLE = re.compile(r"^([^,|]{3,60})[,|]\s*(.{3,60})$")
@@ -85,13 +163,16 @@ def _roles() -> frozenset[str]:
 def names_in(value: str, site_name: str | None = None) -> list[str]:
     """The person names in a byline's or a markup field's text, in order, without repeats."""
     _, joiners, cut, _, _ = _patterns()
-    value = cut.sub("", " ".join(value.split()))
+    value = cut.sub("", _HANDLES.sub("", " ".join(value.split())))
     out = []
     for chunk in joiners.split(value):
         name = _name(chunk.strip(" .:"), site_name)
         if name and name not in out:
             out.append(name)
     return out
+
+
+_HANDLES = re.compile(r"\s@\w+")  # "Jane Roe @janeroe": the handle is no part of the name
 
 
 def _name(chunk: str, site_name: str | None) -> str | None:

@@ -2,7 +2,7 @@
 import pytest
 
 from cleaner import clean
-from cleaner.authors import byline_names, from_markup, vocabulary
+from cleaner.authors import byline_names, from_lines, from_markup, vocabulary
 
 EXAMPLES = vocabulary()["examples"]
 
@@ -30,3 +30,24 @@ def test_clean_fills_authors_of_an_article_only():
             "Monday as winds reached 90 km/h, and all ferries stayed in port for the rest of the day.\n" * 3)
     assert clean(page).authors == ["Jane Roe", "Li Wei"]
     assert "authors" in clean(page).to_dict()
+
+
+@pytest.mark.parametrize("lines,want", [
+    (["By", "Teodor Lindqvist"], ["Teodor Lindqvist"]),  # the prefix over the name
+    (["* Ilse Marwitz, Talheimer Bote", "* 04.03.2024, 08:15"], ["Ilse Marwitz"]),  # name, outlet, over the date
+    (["Nuria Basols y Pau Ferrán", "Hace 3 horas"], ["Nuria Basols", "Pau Ferrán"]),
+    (["Digitale Transformation", "12.03.2024"], []),  # a section label over a date is no byline
+    (["FAQ Service", "12.03.2024"], []),
+    (["Brightwater Foods, Inc.", "May 02, 2024, 10:00 ET"], []),  # a company's release
+    (["Harbour Gazette Weekend Edition", "March 2, 2024"], []),
+    (["von Anfang", "an war alles anders"], []),
+])
+def test_a_byline_over_two_lines(lines, want):
+    assert from_lines(lines, 0, len(lines)) == want
+
+
+def test_a_credit_line_after_the_article_names_its_reporter():
+    page = ("Storm closes the harbour\n\n" + "The harbour authority closed the port on Monday as winds reached "
+            "90 km/h, and all ferries stayed in port for the rest of the day.\n" * 3
+            + "\n(Reporting by Ines Valtonen; Editing by Bram Okafor)\n\n© Wire Service\n")
+    assert clean(page).authors == ["Ines Valtonen"]
