@@ -17,6 +17,11 @@
  * marks stripped at the start and the trail marks at the end, whitespace runs (str.isspace) to one
  * space, casefold().
  *
+ * content_words: the set of WORD's findall of each line's casefold() that are min_len or longer
+ * (lines.content_words_python() is the definition, held equal by tests/test_lines.py): the words
+ * find_headline compares a candidate headline with the article's prose by. A line that is not
+ * ASCII is casefolded whole first, as the definition does, then scanned.
+ *
  * scale_by: langdetect's per-n-gram update of its 55 language probabilities, with the same
  * double operations (tests/test_language.py holds it equal to the Python map, bit for bit).
  */
@@ -246,6 +251,94 @@ static PyObject *normalise_all(PyObject *self, PyObject *args)
     return out;
 }
 
+/* Add the words of `text` (already casefolded, or ASCII) of min_len characters or more to `out`,
+   lower-casing ASCII letters on the way (casefold() on ASCII). 0, or -1 on error. */
+static int add_words(PyObject *text, Py_ssize_t min_len, PyObject *out)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    int ascii = PyUnicode_IS_ASCII(text);
+    while (i < n) {
+        if (!is_letter(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i + 1 < n) {
+            Py_UCS4 mark = PyUnicode_READ(kind, data, i);
+            if ((mark == '\'' || mark == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+                i++;
+                while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+                    i++;
+            }
+        }
+        if (i - start < min_len)
+            continue;
+        PyObject *word;
+        if (ascii) {
+            word = PyUnicode_New(i - start, 127);
+            if (word == NULL)
+                return -1;
+            Py_UCS1 *w = PyUnicode_1BYTE_DATA(word);
+            const Py_UCS1 *src = (const Py_UCS1 *)data;
+            for (Py_ssize_t j = start; j < i; j++)
+                w[j - start] = (Py_UCS1)((src[j] >= 'A' && src[j] <= 'Z') ? src[j] + 32 : src[j]);
+        } else {
+            word = PyUnicode_Substring(text, start, i);
+            if (word == NULL)
+                return -1;
+        }
+        int failed = PySet_Add(out, word);
+        Py_DECREF(word);
+        if (failed)
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *content_words(PyObject *self, PyObject *args)
+{
+    PyObject *texts;
+    Py_ssize_t min_len;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &texts, &min_len))
+        return NULL;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts); k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "content_words: every line must be a str");
+            Py_DECREF(out);
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+#endif
+        PyObject *folded;
+        if (PyUnicode_IS_ASCII(text)) {
+            Py_INCREF(text);
+            folded = text;
+        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        int failed = add_words(folded, min_len, out);
+        Py_DECREF(folded);
+        if (failed) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
 /* scale_by(prob, weight, row): prob[i] = prob[i] * (weight + row[i]) for every i, in place: the
    same two double operations as langdetect's loop, so the same results bit for bit. */
 static PyObject *scale_by(PyObject *self, PyObject *args)
@@ -288,6 +381,8 @@ static PyMethodDef methods[] = {
      "[(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit)] for each line"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
+    {"content_words", content_words, METH_VARARGS,
+     "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
     {NULL, NULL, 0, NULL},

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .dates import has_numeric_date, is_time_only, parse_date
 from .footer import footer_lines
-from .lines import CLOSERS, WORD, Line, is_alt_text, is_slug
+from .lines import CLOSERS, Line, content_words, is_alt_text, is_slug
 from .rules import normalise
 
 # Classes (context-free)
@@ -58,6 +58,7 @@ CAPS_WEIGHT = 4.0  # times the share of its words that start upper-case
 HEAD_STEP = 0.2  # score a candidate loses per line between it and the first prose
 OVERLAP_WEIGHT = 8.0  # times the share of its content words that the article's prose holds
 ARTICLE_LINES = 30  # prose lines read for the article's words
+CONTENT_WORD = 4  # letters a content word has at the least (most function words are shorter)
 HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
 HEADER_REACH = 3  # how close below (lines with letters)
 TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
@@ -239,11 +240,15 @@ def _headline_shaped(line: Line, cls: str) -> bool:
             and not DATE_LABEL.match(text)
             and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not COUNTER.search(text)  # "Image 1 of 23": a gallery counter
             and not CAPTION_TAIL.search(text)  # "... last week. Jane Roe/Getty": a caption and its credit
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
-            and not has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
-            and parse_date(text) is None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
+            and not (line.digit and _counter_or_dated(text)))  # (each needs a digit: most headlines skip them)
+
+
+def _counter_or_dated(text: str) -> bool:
+    return (COUNTER.search(text) is not None  # "Image 1 of 23": a gallery counter
+            or has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
+            or parse_date(text) is not None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -297,7 +302,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     if best is None:
         return None
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
-    return next(j for j in range(best + 1) if lines[j].key == lines[best].key and _headline_shaped(lines[j], classes[j]))
+    key = lines[best].key
+    return next(j for j in range(best + 1) if lines[j].key == key and _headline_shaped(lines[j], classes[j]))
 
 
 def find_date(lines: list[Line], classes: list[str], head: int | None, start: int) -> dt.date | None:
@@ -317,20 +323,18 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
 
 def _words(text: str) -> set[str]:
     """A line's content words: four letters or more, case folded (most function words are shorter)."""
-    return {w for w in WORD.findall(text.casefold()) if len(w) >= 4}
+    return content_words([text], CONTENT_WORD)
 
 
 def _article_words(lines: list[Line], classes: list[str], first: int, end: int) -> set[str]:
-    """The content words of the article's first prose lines."""
-    words: set[str] = set()
-    taken = 0
+    """The content words of the article's first prose lines (one call for all of them)."""
+    texts = []
     for i in range(first, end + 1):
         if classes[i] in (GOOD, NEAR):
-            words |= _words(lines[i].text)
-            taken += 1
-            if taken >= ARTICLE_LINES:
+            texts.append(lines[i].text)
+            if len(texts) >= ARTICLE_LINES:
                 break
-    return words
+    return content_words(texts, CONTENT_WORD)
 
 
 def _overlap(text: str, article: set[str]) -> float:

@@ -58,6 +58,22 @@ def line_stats(texts: list[str], stop: frozenset[str], max_stop_len: int) -> lis
     return _line_stats(texts, stop, max_stop_len, CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS)
 
 
+def content_words_python(texts: list[str], min_len: int) -> set[str]:
+    """The words (WORD's findall) of each text's casefold() that have min_len characters or more,
+    in one set. The definition; cleaner/_kernel.c computes the same in C."""
+    return {w for text in texts for w in WORD.findall(text.casefold()) if len(w) >= min_len}
+
+
+_content_words = compiled("content_words")
+
+
+def content_words(texts: list[str], min_len: int) -> set[str]:
+    """content_words_python(); in C when built (the regex engine costs ten times as much on prose)."""
+    if _content_words is None:
+        return content_words_python(texts, min_len)
+    return _content_words(texts, min_len)
+
+
 @functools.lru_cache(maxsize=64)
 def _longest(stop: frozenset[str]) -> int:
     return max(map(len, stop), default=0)

@@ -74,5 +74,13 @@ def test_the_compiled_kernel_is_built():
         pytest.skip("NEWSCLEAN_PURE_PYTHON is set: the Python definitions run")
     from cleaner import langdetect_fast, rules
 
-    assert lines._line_stats is not None and rules._normalise_all is not None
+    assert lines._line_stats is not None and rules._normalise_all is not None and lines._content_words is not None
     assert langdetect_fast._scale_by is not None
+
+
+@given(st.lists(st.lists(WORDISH, max_size=10).map("".join) | st.text(max_size=20), max_size=5), st.integers(0, 6))
+def test_compiled_content_words_equal_their_python_definition(texts, min_len):
+    # find_headline's article words: WORD's findall of the casefolded text, in C
+    from cleaner.lines import content_words, content_words_python
+
+    assert content_words(texts, min_len) == content_words_python(texts, min_len)
