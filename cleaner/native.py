@@ -16,4 +16,4 @@ def compiled(name: str):
         from . import _kernel
     except ImportError:
         return None
-    return getattr(_kernel, name)
+    return getattr(_kernel, name, None)  # a kernel built before `name` was added: Python runs
