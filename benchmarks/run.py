@@ -106,7 +106,7 @@ def _clock_language() -> list[float]:
     """Time spent in the language step (choosing sample lines, the shortcuts, langdetect), summed
     inside the timed pass itself, second detections included: its share of the text path's time
     measured directly rather than as the gap to a run without it."""
-    from cleaner import api, language
+    from cleaner import language, text_path
 
     total = [0.0]
 
@@ -119,7 +119,7 @@ def _clock_language() -> list[float]:
                 total[0] += time.perf_counter() - started
         return run
 
-    api._sample_lines = clocked(api._sample_lines)
+    text_path._sample_lines = clocked(text_path._sample_lines)
     language.detect = clocked(language.detect)
     return total
 

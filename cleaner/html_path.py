@@ -3,7 +3,7 @@ text dumps, to remove the chrome the extractor lets through. Page metadata fills
 from __future__ import annotations
 
 from . import authors
-from .api import clean_text
+from .text_path import clean_text
 from .options import Options
 from .page_meta import PageMeta
 from .result import CleanResult, Decision

@@ -210,7 +210,7 @@ def _frequency(text: str, site: SiteTemplates) -> int:
 
 def _headline(result: CleanResult, kept: list[Decision]) -> Decision | None | bool:
     """The kept line that is the headline (in text, not in body); False if none rebuilds the body."""
-    from .api import join_lines
+    from .text_path import join_lines
 
     blanks = _blanks(result.decisions)
     if join_lines([(d.line_no, d.text) for d in kept], blanks) != result.text:
@@ -228,7 +228,7 @@ def _blanks(decisions: list[Decision]) -> list[int]:
 
 
 def _without(result: CleanResult, dropped: set[int], headline: Decision | None) -> CleanResult:
-    from .api import join_lines
+    from .text_path import join_lines
 
     decisions = [Decision(d.line_no, d.text, False, RULE_ID) if d.keep and d.line_no in dropped else d
                  for d in result.decisions]
