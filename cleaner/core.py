@@ -63,7 +63,10 @@ HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the articl
 HEADER_REACH = 3  # how close below (lines with letters)
 TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
 DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
+HEAD_OVER_DEK = 3.0  # a longer line right below: the dek under its headline
+LIST_STEP = 2  # lines with letters from one headline of a list to the next
 HEAD_MIN_SCORE = 0.0
+TRAIL_REACH = 12  # a breadcrumb trail ending in the headline stands this close above the first prose
 DATE_REACH = 3  # a dateline may follow the dek, just inside the article
 DATE_BEFORE = 5  # the date row nearest the headline: this many lines above it
 DATE_AFTER = 8  # or up to this many lines into the article
@@ -78,10 +81,15 @@ TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
 # A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
 # file") or in brackets at its end ("(AP)", "(Credit: iStock)", "(example.com)").
-CAPTION_TAIL = re.compile(r"\w\w[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
+CAPTION_TAIL = re.compile(r"(\w\w)[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
                           r"|\w\s*\((?:[A-ZÀ-Þ][^()]{0,40}|[^()]{1,30}:[^()]{1,30}|[^()\s]+\.[a-z]{2,4})\)\s*$")
+TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZÀ-Þ][a-zß-ÿ]{0,2}$")  # "Rep.", "Dr.", "St.": no sentence ends there
 BY_START = re.compile(r"^\W{0,2}(?:by|von|par|por|di|door|przez)\s+\S", re.IGNORECASE)
 STATEMENT_END = (".", "…", "。")
+# A breadcrumb trail: two or more path separators between its parts ("Home > News > Politics",
+# "Sie sind hier: Startseite » Essen » ...", "Klima / News / Jahresbericht"), or one at its end ("RTL > news >").
+_SEPARATOR = re.compile(r"[»›>|/→·]")
+TRAIL = re.compile(r"(?:\s(?:[»›>|/→·]|>>)\s.*){2}|\s(?:[»›>|/→]|>>)$")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
@@ -240,15 +248,22 @@ def _headline_shaped(line: Line, cls: str) -> bool:
             and not DATE_LABEL.match(text)
             and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not CAPTION_TAIL.search(text)  # "... last week. Jane Roe/Getty": a caption and its credit
+            and not _caption_tail(text)
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
-            and not (line.digit and _counter_or_dated(text)))  # (each needs a digit: most headlines skip them)
+            and not (line.digit and _counter_or_dated(text))  # (each needs a digit: most headlines skip them)
+            and "://" not in text and not (_SEPARATOR.search(text) and TRAIL.search(text)))  # a URL, a breadcrumb trail
 
 
 def _counter_or_dated(text: str) -> bool:
     return (COUNTER.search(text) is not None  # "Image 1 of 23": a gallery counter
             or has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
             or parse_date(text) is not None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
+
+
+def _caption_tail(text: str) -> bool:
+    """A caption and its credit: "... last week. Jane Roe/Getty" (not "... to kill Rep. Jane Roe")."""
+    m = CAPTION_TAIL.search(text)
+    return m is not None and not (m.group(1) and TITLE_ABBREVIATION.search(text, 0, m.end(1)))
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -265,7 +280,9 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
 
     A headline's words come back in the article it heads; a share bar's, a menu's or another
     story's do not: the share of a line's words found in the article's prose is its main score.
-    Nearness counts a little, and so does a byline or timestamp just below (the article's header)."""
+    Nearness counts a little, and so does a byline or timestamp just below (the article's header)
+    and a longer line just below (its dek), except in a list of headlines. A line that ends with a
+    headline-shaped line below it is that headline with a trail or kicker run into it."""
     first_prose = next((i for i in range(start, end + 1) if classes[i] in (GOOD, NEAR)), start)
     first_prose = min(first_prose, start + HEAD_WINDOW)
     if first_prose == 0:
@@ -276,6 +293,9 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     header_below = False  # a byline or timestamp within the lines just below
     below_dek = False  # the line just below is a dek in sentence case
     below = 0  # lines with letters since the last byline or timestamp
+    shaped_below: list[str] = []  # keys of the headline-shaped lines seen so far (below this one)
+    deks_below = [0] * DEK_REACH  # words of the last DEK_REACH lines, when headline- or dek-shaped (a ring)
+    peeked: dict[int, bool] = {}  # _headline_shaped of lines above, asked early by _in_list
     for i in range(first_prose - 1, -1, -1):
         line, cls = lines[i], classes[i]
         if line.words == 0:
@@ -283,20 +303,33 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         distance += 1
         if distance > HEAD_REACH:
             break
-        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")) or BYLINE_SHAPE.match(line.text):
+        byline_shape = BYLINE_SHAPE.match(line.text) is not None
+        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")) or byline_shape:
             below = 0
         else:
             below += 1
         header_below = below <= HEADER_REACH and below < distance
-        over_dek, below_dek = below_dek, _dek_shaped(line, cls) and line.capitalised < 0.5
-        if not _headline_shaped(line, cls) or cls in (TIME, RULE, MARK, LINK) or _is_dek(line, cls):
+        dek = _dek_shaped(line, cls)
+        over_dek, below_dek = below_dek, dek and line.capitalised < 0.5
+        shaped = cls not in (TIME, RULE, MARK, LINK) and (peeked.pop(i) if i in peeked else _headline_shaped(line, cls))
+        if not shaped:
+            deks_below[distance % DEK_REACH] = line.words if dek else 0
             continue
+        longest_below = max(deks_below)
+        deks_below[distance % DEK_REACH] = line.words
+        if dek and _is_dek(line, cls):
+            continue
+        if shaped_below and any(line.key.endswith(key) and line.key != key for key in shaped_below):
+            continue  # a trail or kicker run into the headline below it ("Startseite Panorama <headline>")
+        if line.words >= 2 and distance <= TRAIL_REACH:
+            shaped_below.append(line.key)
         if article is None:
             article = _article_words(lines, classes, first_prose, end)
         score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
                  + OVERLAP_WEIGHT * _overlap(line.text, article) + (HEADER_BONUS if header_below else 0.0)
-                 + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0))
-        score -= 6 if BYLINE_SHAPE.match(line.text) else 0
+                 + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0)
+                 + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, classes, i, peeked) else 0.0))
+        score -= 6 if byline_shape else 0
         if score > best_score:
             best, best_score = i, score
     if best is None:
@@ -304,6 +337,20 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
     key = lines[best].key
     return next(j for j in range(best + 1) if lines[j].key == key and _headline_shaped(lines[j], classes[j]))
+
+
+def _in_list(lines: list[Line], classes: list[str], i: int, peeked: dict[int, bool]) -> bool:
+    """One of the two lines above is headline-shaped too, and as long as a headline: a list of
+    headlines (each with its time or kicker), where one line's being longer than the next says nothing.
+    What _headline_shaped says of a line above goes into peeked, for find_headline's next steps."""
+    above = [j for j in range(i - 1, max(-1, i - 5), -1) if lines[j].words][:LIST_STEP]
+    for j in above:
+        if lines[j].words >= 4 and classes[j] not in (TIME, RULE, MARK, LINK):
+            if j not in peeked:
+                peeked[j] = _headline_shaped(lines[j], classes[j])
+            if peeked[j]:
+                return True
+    return False
 
 
 def find_date(lines: list[Line], classes: list[str], head: int | None, start: int) -> dt.date | None:
