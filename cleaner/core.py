@@ -48,6 +48,8 @@ TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LIST_MAX = 60  # lines a lead-in list may run
+TAIL_GAP = 2  # chrome lines in a row that part the article from what follows it
+TAIL_SHARE = 0.1  # the prose after such a break, against the prose before it: a promotion or a blurb
 CAPS_LINK_WORDS = 6  # an all-caps line this long inside an article links elsewhere
 
 # Head and guard
@@ -553,6 +555,7 @@ def _article(lines, classes, regions, lists, scores, extracted, title_hint) -> O
         span = _with_entry_time(lines, classes, span)
         span = _with_closing_list(span, lists, regions, len(lines))
         span = _without_closing(lines, classes, regions, span)
+        span = _without_tail(lines, classes, regions, span)
         head = find_headline(lines, classes, span[0], span[1])
         if head is not None and head >= span[0]:
             span = (head + 1, span[1])  # the article proper starts after its headline
@@ -605,6 +608,28 @@ def _without_closing(lines: list[Line], classes: list[str], regions: dict[int, s
         if lines[i].hit is not None and lines[i].hit.kind == CLOSING and seen >= TERMINAL_AFTER_PROSE:
             return (span[0], i - 1)
         seen += lines[i].chars
+    return span
+
+
+def _without_tail(lines: list[Line], classes: list[str], regions: dict[int, str],
+                  span: tuple[int, int]) -> tuple[int, int]:
+    """The article ends before a break of chrome lines (rule hits, links, markers: TAIL_GAP or
+    more in a row) after which only a little prose follows (under TAIL_SHARE of the prose before
+    it): a promotion, a blurb or a box below the article's last paragraph."""
+    start, end = span
+    prose = {i for i in range(start, end + 1) if classes[i] in (GOOD, NEAR) and i not in regions}
+    total = sum(lines[i].chars for i in prose)
+    before, run, last = 0, 0, end
+    for i in range(start, end + 1):
+        if i in prose:
+            if run >= TAIL_GAP and total - before < TAIL_SHARE * before:
+                return (start, last)
+            before += lines[i].chars
+            run, last = 0, i
+        elif classes[i] in (RULE, MARK) or i in regions:
+            run += 1
+        elif classes[i] == SHORT and not run:
+            last = i  # a short line right after prose belongs to it (a list item, a signature)
     return span
 
 

@@ -230,3 +230,14 @@ def test_short_lines_with_figures_between_paragraphs_are_the_articles_own():
                       "* Rezepte", "* Magazin"])
     body = clean(page, input_format="text").body
     assert "200 g Mehl" in body and "1 Pck. Vanillepudding" in body and "Startseite" not in body
+
+
+def test_a_promotion_after_a_chrome_break_below_the_article_is_not_the_article():
+    # core._without_tail: two chrome lines in a row, then little prose (under a tenth): the article ended.
+    article = "".join(f"Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Kanal bis zum Herbst zu sanieren; "
+                      f"das ist der {n}. Abschnitt des Berichts über die Kosten und die Umleitungen.\n" for n in range(1, 9))
+    promo = ("Anzeige\nFoto: Archiv\n"  # inline chrome: cheap to cross, so the span would reach the promotion
+             "Kennen Sie schon unseren Wochenrückblick? Jeden Freitag schicken wir Ihnen alles, was in der Stadt wichtig war.\n")
+    r = clean("Brücke wird saniert\n" + article + promo, input_format="text")
+    assert r.body.count("Der Stadtrat hat am Dienstag") == 8
+    assert "Wochenrückblick" not in r.text

@@ -71,3 +71,4 @@ def test_terms_match_where_a_word_starts_and_lines_are_told_apart():
 def test_the_guard_leaves_pages_without_footer_text_alone():
     r = clean(SHORT_ARTICLE.replace("Anzeige\n", ""), input_format="text")
     assert not any(n.startswith("guard") for n in r.notes)
+
