@@ -43,6 +43,46 @@ static int is_in(Py_UCS4 ch, int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
+/* The next WORD match at or after *pos (letters, then one apostrophe and more letters): its
+   start in *start and *pos past its end, and 1; 0 when the text has no more words. */
+static int next_word(int kind, const void *data, Py_ssize_t n, Py_ssize_t *pos, Py_ssize_t *start)
+{
+    Py_ssize_t i = *pos;
+    while (i < n && !is_letter(PyUnicode_READ(kind, data, i)))
+        i++;
+    if (i >= n) {
+        *pos = i;
+        return 0;
+    }
+    *start = i;
+    while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+        i++;
+    if (i + 1 < n) {
+        Py_UCS4 mark = PyUnicode_READ(kind, data, i);
+        if ((mark == '\'' || mark == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+            i++;
+            while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
+                i++;
+        }
+    }
+    *pos = i;
+    return 1;
+}
+
+/* text[start:end], all ASCII, lower-cased: casefold() on ASCII. NULL on error. */
+static PyObject *ascii_lower(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *folded = PyUnicode_New(end - start, 127);
+    if (folded == NULL)
+        return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(folded);
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        out[i - start] = (Py_UCS1)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+    }
+    return folded;
+}
+
 /* Is text[start:end], casefolded, in stop? 1 or 0; -1 on error. */
 static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
                        PyObject *stop)
@@ -55,14 +95,8 @@ static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t st
     }
     PyObject *folded;
     if (maxchar < 128) {  /* ASCII: casefold() is lower() */
-        folded = PyUnicode_New(end - start, 127);
-        if (folded == NULL)
+        if ((folded = ascii_lower(kind, data, start, end)) == NULL)
             return -1;
-        Py_UCS1 *out = PyUnicode_1BYTE_DATA(folded);
-        for (Py_ssize_t i = start; i < end; i++) {
-            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-            out[i - start] = (Py_UCS1)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
-        }
     } else {
         PyObject *word = PyUnicode_Substring(text, start, end);
         if (word == NULL)
@@ -90,22 +124,8 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     long words = 0, stops = 0, caps = 0;
     Py_ssize_t i = 0;
-    while (i < n) {
-        if (!is_letter(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t start = i;
-        while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i + 1 < n) {
-            Py_UCS4 mark = PyUnicode_READ(kind, data, i);
-            if ((mark == '\'' || mark == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
-                i++;
-                while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
-                    i++;
-            }
-        }
+    Py_ssize_t start;
+    while (next_word(kind, data, n, &i, &start)) {
         words++;
         Py_UCS4 head = PyUnicode_READ(kind, data, start);
         if (head < 128 ? (head >= 'A' && head <= 'Z') : Py_UNICODE_ISUPPER(head))
@@ -259,38 +279,13 @@ static int add_words(PyObject *text, Py_ssize_t min_len, PyObject *out)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
     int ascii = PyUnicode_IS_ASCII(text);
-    while (i < n) {
-        if (!is_letter(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t start = i;
-        while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i + 1 < n) {
-            Py_UCS4 mark = PyUnicode_READ(kind, data, i);
-            if ((mark == '\'' || mark == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
-                i++;
-                while (i < n && is_letter(PyUnicode_READ(kind, data, i)))
-                    i++;
-            }
-        }
+    Py_ssize_t start;
+    while (next_word(kind, data, n, &i, &start)) {
         if (i - start < min_len)
             continue;
-        PyObject *word;
-        if (ascii) {
-            word = PyUnicode_New(i - start, 127);
-            if (word == NULL)
-                return -1;
-            Py_UCS1 *w = PyUnicode_1BYTE_DATA(word);
-            const Py_UCS1 *src = (const Py_UCS1 *)data;
-            for (Py_ssize_t j = start; j < i; j++)
-                w[j - start] = (Py_UCS1)((src[j] >= 'A' && src[j] <= 'Z') ? src[j] + 32 : src[j]);
-        } else {
-            word = PyUnicode_Substring(text, start, i);
-            if (word == NULL)
-                return -1;
-        }
+        PyObject *word = ascii ? ascii_lower(kind, data, start, i) : PyUnicode_Substring(text, start, i);
+        if (word == NULL)
+            return -1;
         int failed = PySet_Add(out, word);
         Py_DECREF(word);
         if (failed)
