@@ -200,13 +200,11 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     meta = page_meta(tree)
     removed = prune(tree)
     pruned = tree.html or ""
-    doc = _trafilatura(pruned, url)
-    text = (doc.text if doc is not None else None) or ""
+    text = _trafilatura(pruned, url)
     if prose_share(text) < MIN_PROSE_SHARE:
         # The fast extractor (and pruning) can land on a menu: ask again with trafilatura's own
         # fallback algorithms on the page as it came, keep the extract that reads more like prose.
-        second = _trafilatura(html, url, fast=False)
-        other = (second.text if second is not None else None) or ""
+        other = _trafilatura(html, url, fast=False)
         if prose_share(other) > prose_share(text) and prose_share(other) * len(other) >= MIN_EXTRACTED_CHARS:
             text = other
             removed = removed + [Removal(0, "", "extract.unpruned", "extract")]
@@ -238,8 +236,7 @@ def _main_block_lines(tree, pruned: str, url: str | None, lines: list[str]) -> l
     have = covered(block, "\n".join(lines))
     if size < MIN_BLOCK_CHARS or have >= MISSED_SHARE * size:
         return None
-    second = _trafilatura(one_line(pruned), url, fast=False)
-    other = (second.text if second is not None else None) or ""
+    other = _trafilatura(one_line(pruned), url, fast=False)
     if covered(block, other) - have < GAIN_SHARE * size:
         return None
     found = _lines(other)
@@ -254,13 +251,15 @@ def prose_share(text: str) -> float:
     return long_chars / len(text)
 
 
-def _trafilatura(html: str, url: str | None, **overrides):
+def _trafilatura(html: str, url: str | None, **overrides) -> str:
+    """trafilatura's extracted text; "" when it finds none."""
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(html, url=url, **{**EXTRACT_OPTIONS, **overrides})
+        doc = trafilatura.bare_extraction(html, url=url, **{**EXTRACT_OPTIONS, **overrides})
     except (ValueError, RecursionError, MemoryError, TypeError, AttributeError):
-        return None  # lxml refuses some pages (very deep trees); the fallback takes them
+        return ""  # lxml refuses some pages (very deep trees); the fallback takes them
+    return (doc.text if doc is not None else None) or ""
 
 
 def _lines(text: str) -> list[str]:
