@@ -69,16 +69,16 @@ def signal_of(text: str) -> str | None:
     return next((s.id for s in signals() if words <= s.max_words and s.pattern.search(text)), None)
 
 
-def _shell(lines: list[Line]) -> str | None:
-    """The first shell signal among the page's short lines."""
-    return next(filter(None, (signal_of(line.text) for line in lines if line.words <= 40)), None)
+def _shell(lines: list[Line], max_words: int = 40, only: str | None = None) -> str | None:
+    """The first shell signal (of id `only`, when given) among the page's lines of max_words or fewer."""
+    found = (signal_of(line.text) for line in lines if line.words <= max_words)
+    return next((s for s in found if s is not None and (only is None or s == only)), None)
 
 
 def _not_found(lines: list[Line]) -> str | None:
     """A "page not found" heading: no article says so in a line of its own, so it counts on a page
     keeping more (the chrome's blurbs, a bio, comments) than other signals may."""
-    found = (signal_of(line.text) for line in lines if line.words <= NOT_FOUND_LINE)
-    return next((s for s in found if s == "kind.not-found"), None)
+    return _shell(lines, NOT_FOUND_LINE, "kind.not-found")
 
 
 def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | None = None) -> Kind:
