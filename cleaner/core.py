@@ -21,6 +21,8 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 from typing import NamedTuple
 
 from .dates import has_numeric_date, is_time_only, parse_date
@@ -83,7 +85,7 @@ TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
 # A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
 # file") or in brackets at its end ("(AP)", "(Credit: iStock)", "(example.com)").
-CAPTION_TAIL = re.compile(r"(\w\w)[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
+CAPTION_TAIL = re.compile(r"\w\w[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
                           r"|\w\s*\((?:[A-ZÀ-Þ][^()]{0,40}|[^()]{1,30}:[^()]{1,30}|[^()\s]+\.[a-z]{2,4})\)\s*$")
 TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZÀ-Þ][a-zß-ÿ]{0,2}$")  # "Rep.", "Dr.", "St.": no sentence ends there
 BY_START = re.compile(r"^\W{0,2}(?:by|von|par|por|di|door|przez)\s+\S", re.IGNORECASE)
@@ -93,6 +95,10 @@ STATEMENT_END = (".", "…", "。")
 _SEPARATOR = re.compile(r"[»›>|/→·]")
 TRAIL = re.compile(r"(?:\s(?:[»›>|/→·]|>>)\s.*){2}|\s(?:[»›>|/→]|>>)$")
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
+
+
+_KEY = attrgetter("key")
+_DEK_CLASSES = frozenset((GOOD, NEAR, SHORT))  # the classes _dek_shaped can accept
 
 
 class Verdict(NamedTuple):
@@ -265,7 +271,11 @@ def _counter_or_dated(text: str) -> bool:
 def _caption_tail(text: str) -> bool:
     """A caption and its credit: "... last week. Jane Roe/Getty" (not "... to kill Rep. Jane Roe")."""
     m = CAPTION_TAIL.search(text)
-    return m is not None and not (m.group(1) and TITLE_ABBREVIATION.search(text, 0, m.end(1)))
+    if m is None:
+        return False
+    end = m.start() + 2  # the sentence's end when the first alternative matched (the second has "(" or a space at +1)
+    first = text[m.start() + 1] != "(" and text[end] in ".?!"
+    return not (first and TITLE_ABBREVIATION.search(text, 0, end))
 
 
 def _dek_shaped(line: Line, cls: str) -> bool:
@@ -297,7 +307,6 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     below = 0  # lines with letters since the last byline or timestamp
     shaped_below: list[str] = []  # keys of the headline-shaped lines seen so far (below this one)
     deks_below = [0] * DEK_REACH  # words of the last DEK_REACH lines, when headline- or dek-shaped (a ring)
-    peeked: dict[int, bool] = {}  # _headline_shaped of lines above, asked early by _in_list
     for i in range(first_prose - 1, -1, -1):
         line, cls = lines[i], classes[i]
         if line.words == 0:
@@ -305,15 +314,16 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         distance += 1
         if distance > HEAD_REACH:
             break
-        byline_shape = BYLINE_SHAPE.match(line.text) is not None
-        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")) or byline_shape:
-            below = 0
+        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")):
+            below = 0  # a byline's shape counts only on a line that can be a candidate (a closing bio)
+            byline_shape = cls not in (TIME, RULE, MARK, LINK) and BYLINE_SHAPE.match(line.text) is not None
         else:
-            below += 1
+            byline_shape = BYLINE_SHAPE.match(line.text) is not None
+            below = 0 if byline_shape else below + 1
         header_below = below <= HEADER_REACH and below < distance
-        dek = _dek_shaped(line, cls)
+        dek = cls in _DEK_CLASSES and _dek_shaped(line, cls)
         over_dek, below_dek = below_dek, dek and line.capitalised < 0.5
-        shaped = cls not in (TIME, RULE, MARK, LINK) and (peeked.pop(i) if i in peeked else _headline_shaped(line, cls))
+        shaped = _candidate(line)
         if not shaped:
             deks_below[distance % DEK_REACH] = line.words if dek else 0
             continue
@@ -321,7 +331,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         deks_below[distance % DEK_REACH] = line.words
         if dek and _is_dek(line, cls):
             continue
-        if shaped_below and any(line.key.endswith(key) and line.key != key for key in shaped_below):
+        if shaped_below and line.key.endswith(tuple(shaped_below)) and any(
+                line.key.endswith(key) and line.key != key for key in shaped_below):
             continue  # a trail or kicker run into the headline below it ("Startseite Panorama <headline>")
         if line.words >= 2 and distance <= TRAIL_REACH:
             shaped_below.append(line.key)
@@ -330,29 +341,35 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
                  + OVERLAP_WEIGHT * _overlap(line.text, article) + (HEADER_BONUS if header_below else 0.0)
                  + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0)
-                 + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, classes, i, peeked) else 0.0))
+                 + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, i) else 0.0))
         score -= 6 if byline_shape else 0
         if score > best_score:
             best, best_score = i, score
     if best is None:
         return None
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
-    key = lines[best].key
-    return next(j for j in range(best + 1) if lines[j].key == key and _headline_shaped(lines[j], classes[j]))
+    keys = list(map(_KEY, islice(lines, best + 1)))
+    j = keys.index(keys[best])
+    while not _headline_shaped(lines[j], classes[j]):  # ends at best, which is headline-shaped
+        j = keys.index(keys[best], j + 1)
+    return j
 
 
-def _in_list(lines: list[Line], classes: list[str], i: int, peeked: dict[int, bool]) -> bool:
-    """One of the two lines above is headline-shaped too, and as long as a headline: a list of
-    headlines (each with its time or kicker), where one line's being longer than the next says nothing.
-    What _headline_shaped says of a line above goes into peeked, for find_headline's next steps."""
+def _in_list(lines: list[Line], i: int) -> bool:
+    """One of the two lines above is a headline candidate too, and as long as a headline: a list of
+    headlines (each with its time or kicker), where one line's being longer than the next says nothing."""
     above = [j for j in range(i - 1, max(-1, i - 5), -1) if lines[j].words][:LIST_STEP]
-    for j in above:
-        if lines[j].words >= 4 and classes[j] not in (TIME, RULE, MARK, LINK):
-            if j not in peeked:
-                peeked[j] = _headline_shaped(lines[j], classes[j])
-            if peeked[j]:
-                return True
-    return False
+    return any(lines[j].words >= 4 and _candidate(lines[j]) for j in above)
+
+
+def _candidate(line: Line) -> bool:
+    """A headline-shaped line of a class a headline can have. Context-free: kept on the line with
+    its class (Line.judged), as repeated lines (a site's menus and labels) are asked again and again."""
+    judged = line.judged
+    if judged[3] is None:
+        shaped = judged[0] not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, judged[0])
+        line.judged = judged = (*judged[:3], shaped)
+    return judged[3]
 
 
 def find_date(lines: list[Line], classes: list[str], head: int | None, start: int) -> dt.date | None:
@@ -513,21 +530,22 @@ def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after
     return "tail.after-article" if after else "head.before-article"
 
 
-def _judged(line: Line) -> tuple[str, float, float]:
-    """(class, score outside a region, score inside one): the context-free part, kept on the line."""
+def _judged(line: Line) -> tuple[str, float, float, bool | None]:
+    """(class, score outside a region, score inside one, headline candidate or None until asked):
+    the context-free part, kept on the line."""
     if line.judged is None:
         cls = classify(line)
-        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True))
+        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True), None)  # None: see _candidate
     return line.judged
 
 
 def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None) -> Outcome:
     judged = list(map(_judged, lines))
-    classes = [cls for cls, _, _ in judged]
+    classes = [j[0] for j in judged]
     regions = chrome_regions(lines, classes)
     for i, reason in ({} if extracted else teaser_runs(lines, classes)).items():
         regions.setdefault(i, reason)
-    scores = [inside if i in regions else outside for i, (_, outside, inside) in enumerate(judged)]
+    scores = [inside if i in regions else outside for i, (_, outside, inside, _) in enumerate(judged)]
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
     lists = lead_in_lists(lines, classes) | figure_runs(lines, classes, regions)

@@ -98,7 +98,7 @@ class Line:
     capitalised: float  # share of words that start upper-case
     lower_start: bool
     digit: bool = False  # holds a digit: quantities, times, table figures
-    # What core makes of the line on its own (its class and scores), kept beside it: repeated
+    # What core makes of the line on its own (its class, scores, headline shape), kept beside it: repeated
     # lines are judged once. A cache of a function of the fields above, not a feature.
     judged: tuple | None = field(default=None, compare=False, repr=False)
 
