@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head
 from .dates import has_numeric_date
 from .lines import _QUOTES, Line, is_alt_text, is_slug
-from .rules import packaged_root
+from .rules import first_places, packaged_root, required_literals
 
 ARTICLE, LISTING, EMPTY = "article", "listing", "empty"
 KINDS = (ARTICLE, LISTING, EMPTY)
@@ -63,16 +63,43 @@ def signals() -> tuple[Signal, ...]:
                         tuple(s["examples"]["match"]), tuple(s["examples"]["keep"])) for s in data["signal"])
 
 
-def signal_of(text: str) -> str | None:
-    """The id of the first shell signal this line gives, or None."""
+def signal_of(text: str, candidates: frozenset[int] | None = None) -> str | None:
+    """The id of the first shell signal this line gives, or None. `candidates`: the positions in
+    signals() of those the line can give (_gated); None: all."""
     words = len(text.split())
-    return next((s.id for s in signals() if words <= s.max_words and s.pattern.search(text)), None)
+    return next((s.id for k, s in enumerate(signals()) if (candidates is None or k in candidates)
+                 and words <= s.max_words and s.pattern.search(text)), None)
 
 
 def _shell(lines: list[Line], max_words: int = 40, only: str | None = None) -> str | None:
     """The first shell signal (of id `only`, when given) among the page's lines of max_words or fewer."""
-    found = (signal_of(line.text) for line in lines if line.words <= max_words)
+    texts = [line.text for line in lines if line.words <= max_words]
+    wanted = {k for k, s in enumerate(signals()) if only is None or s.id == only}
+    found = (signal_of(texts[i], candidates) for i, candidates in _gated(texts) if candidates & wanted)
     return next((s for s in found if s is not None and (only is None or s == only)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _literals() -> tuple[tuple[str, ...], tuple[frozenset[int], ...], frozenset[int]]:
+    """Every signal's literals (rules.required_literals: one of them stands in each line it matches),
+    for each literal the signals that need it, and the signals with none to look for."""
+    needs = [required_literals(s.pattern.pattern) for s in signals()]
+    needles = tuple(sorted({n for found in needs for n in found}))
+    return (needles, tuple(frozenset(k for k, found in enumerate(needs) if n in found) for n in needles),
+            frozenset(k for k, found in enumerate(needs) if not found))
+
+
+def _gated(texts: list[str]) -> list[tuple[int, frozenset[int]]]:
+    """(index, the signals it can give) of each text that can give one, in order: a line tries the
+    signals whose literal it holds, all found in one scan of the page (rules.first_places), as
+    rules.py gates its regex rules."""
+    needles, signals_of, always = _literals()
+    found: dict[int, set[int]] = {}
+    for n, i, _ in first_places(texts, needles, lower=True):
+        found.setdefault(i, set()).update(signals_of[n])
+    if always:
+        return [(i, frozenset(found.get(i, ())) | always) for i in range(len(texts))]
+    return [(i, frozenset(found[i])) for i in sorted(found)]
 
 
 def _not_found(lines: list[Line]) -> str | None:
