@@ -148,3 +148,12 @@ def test_scaling_in_c_equals_the_python_map():
         assert [x.hex() for x in prob] == [x.hex() for x in expected]
 
     check()
+
+
+def test_stoplists_read_whole_equal_justexts_word_by_word():
+    import justext
+
+    for name in sorted(set(language.JUSTEXT_NAMES.values()) | justext.get_stoplists()):
+        assert language.stoplist(name) == frozenset(w.casefold() for w in justext.get_stoplist(name)), name
+    with pytest.raises(ValueError):
+        language.stoplist("Klingon")
