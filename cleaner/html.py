@@ -182,6 +182,13 @@ def nesting_depth(html: str, limit: int) -> int:
     return deepest
 
 
+def _too_deep(html: str) -> bool:
+    """nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH, its scan skipped where the page has too few
+    opening tags to nest that deep: every one starts with "<", no closing tag's "</" is one (most
+    pages have under half as many)."""
+    return html.count("<") - html.count("</") >= MAX_DEPTH and nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH
+
+
 def _flat_lines(html: str) -> list[str]:
     """Tags stripped, block ends as line breaks: for pages no parser should be asked to build."""
     text = _BLOCK_END.sub("\n", html)
@@ -190,7 +197,7 @@ def _flat_lines(html: str) -> list[str]:
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
-    if nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH:
+    if _too_deep(html):
         # lexbor and lxml slow down badly past a few thousand levels; real pages never get there
         return HtmlExtraction(_flat_lines(html), removed=[Removal(0, "", "extract.too-deep", "extract")],
                               fallback=True)
@@ -233,8 +240,10 @@ def _main_block_lines(tree, pruned: str, url: str | None, lines: list[str]) -> l
     the page's main block of prose (cleaner/html_missed.py) and the second holds much more."""
     block = main_block(tree)
     size = sum(map(len, block))
+    if size < MIN_BLOCK_CHARS:
+        return None
     have = covered(block, "\n".join(lines))
-    if size < MIN_BLOCK_CHARS or have >= MISSED_SHARE * size:
+    if have >= MISSED_SHARE * size:
         return None
     other = _trafilatura(one_line(pruned), url, fast=False)
     if covered(block, other) - have < GAIN_SHARE * size:

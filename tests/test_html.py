@@ -85,6 +85,15 @@ def test_depth_scan():
     assert nesting_depth("<div>" * 50, 10) == 10
 
 
+def test_the_depth_gate_agrees_with_the_scan():
+    # _too_deep skips the scan only where too few opening tags stand to nest MAX_DEPTH deep
+    from cleaner.html import MAX_DEPTH, _too_deep
+
+    for page in ("<div>" * (MAX_DEPTH - 1), "<div>" * MAX_DEPTH, "<div><p>x</p></div>" * MAX_DEPTH,
+                 "<div>" * MAX_DEPTH + "</div>" * MAX_DEPTH, "<b>" * (MAX_DEPTH - 1) + "< i>" * 5):
+        assert _too_deep(page) == (nesting_depth(page, MAX_DEPTH) >= MAX_DEPTH)
+
+
 def test_deeply_nested_page_is_cleaned_quickly():
     deep = "<html><body>" + "<div>" * 100_000 + "<p>Deep text that is long enough to be an article paragraph here.</p>" \
         + "</div>" * 100_000 + "</body></html>"
