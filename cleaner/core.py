@@ -540,7 +540,7 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
 
 
 def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None) -> Outcome:
-    judged = list(map(_judged, lines))
+    judged = [line.judged or _judged(line) for line in lines]  # (most lines were judged on an earlier page)
     classes = [j[0] for j in judged]
     regions = chrome_regions(lines, classes)
     for i, reason in ({} if extracted else teaser_runs(lines, classes)).items():

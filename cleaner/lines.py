@@ -149,7 +149,9 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
             stop_share = stops / n if n else 0.0
         capitalised = caps / n if n else 0.0
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
-        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, is_timestamp(text, digit), hit,
+        # (a line with no digit is a timestamp only as "an hour ago", under 40 characters: no call)
+        timestamp = (digit or len(text) < 40) and is_timestamp(text, digit)
+        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, timestamp, hit,
                          capitalised, lower_start, digit)
     return out
 
