@@ -80,7 +80,7 @@ GUARD_MIN_PROSE = 600
 FOOTER_SHARE = 0.5  # kept words in legal/footer lines (cleaner/footer.py) above this share: the article was lost
 
 BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
-NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")
+NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")  # only on a line with a digit (Line.digit: \d's are all isdigit())
 TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
 # A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
@@ -129,7 +129,7 @@ def classify(line: Line) -> str:
         return GOOD
     if line.chars >= 40 and line.words >= 6 and line.stop >= 0.2 and (line.sentence or line.colon):
         return NEAR
-    if line.bullet and not line.sentence and line.words <= 6 and not NUMBERED.match(line.text):
+    if line.bullet and not line.sentence and line.words <= 6 and not (line.digit and NUMBERED.match(line.text)):
         return LINK
     return SHORT
 
@@ -189,7 +189,7 @@ def _is_blurb(line: Line, cls: str) -> bool:
 def _entry_head(lines: list[Line], head: int) -> bool:
     """A numbered head ('1. ...') or one after a clock time: a listicle or live-blog entry."""
     before = lines[head - 1] if head > 0 else None
-    return bool(NUMBERED.match(lines[head].text)) or (before is not None and is_time_only(before.text))
+    return bool(lines[head].digit and NUMBERED.match(lines[head].text)) or (before is not None and is_time_only(before.text))
 
 
 def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
@@ -508,7 +508,7 @@ def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) 
     found: set[int] = set()
     last_prose = None
     for i, cls in enumerate(classes):
-        if i in regions or cls in (RULE, MARK, NEAR) or NUMBERED.match(lines[i].text):
+        if i in regions or cls in (RULE, MARK, NEAR) or (lines[i].digit and NUMBERED.match(lines[i].text)):
             last_prose = None  # ranked lists ('1. 1', '2. Headline') and teasers are no frame
         elif cls == GOOD:
             run = range(last_prose + 1, i) if last_prose is not None else range(0)
