@@ -133,7 +133,21 @@ def byline_names(text: str) -> list[str]:
     m = _dated().match(text.strip())  # "July 2, 2024 by Jane Roe": a date, then its author
     if m and is_timestamp(m.group(1)):
         return names_in(m.group(2))
+    m = _DATED_NAME.match(text.strip())  # "30. Oktober 2019 | Jane Roe": a dated line closing on a bare name
+    if m and is_timestamp(m.group(1)):
+        return _bare_names(m.group(2))
     return []
+
+
+# a date ending in its year, then (after a bar, a dot or nothing) two or three capitalised words alone
+_DATED_NAME = re.compile(r"^\W{0,3}([\w.,: ]{4,30}?\b(?:19|20)\d\d)\s*[|·•–-]?\s+((?:[A-ZÀ-Þ][\w'’.-]+ ?){2,3})$")
+
+
+def _bare_names(text: str) -> list[str]:
+    """A name with no prefix is a weak sign: one person's name and nothing else (no role, no noun)."""
+    name = _name(text.strip(), None)
+    return [name] if name and len(name.split()) <= NAME_LINE_WORDS and not _acronym_inside(name) \
+        and not _noun_endings().search(name) else []
 
 
 _HANDLE = re.compile(r"^((?:[A-ZÀ-Þ][\w'’.-]+ ){1,3}[A-ZÀ-Þ][\w'’.-]+) @\w{2,30}\b")
