@@ -134,10 +134,9 @@ def prune(tree) -> list[Removal]:
     removed = [Removal(0, "", code.id, "prune")] if tree.css_first(code.selector) is not None else []
     tree.strip_tags(code.selector.split(", "))
     total = _text_len(body)
-    holders = _headline_holders(tree)
     chosen: dict[int, tuple] = {}  # mem_id -> (node, rule id, text length)
     for node, rule in _matches(tree, prune_rules()[1:]):
-        if node.tag in _PROTECTED or node.mem_id in chosen or node.mem_id in holders or _inside(node, chosen):
+        if node.tag in _PROTECTED or node.mem_id in chosen or _inside(node, chosen):
             continue
         size = _text_len(node)
         if total and size > KEEP_SHARE * total:
@@ -151,34 +150,6 @@ def prune(tree) -> list[Removal]:
         removed.append(Removal(0, (node.text(deep=True, separator=" ", strip=True) or "")[:80], rule_id, "prune"))
         node.decompose()
     return removed
-
-
-def _headline_holders(tree) -> set[int]:
-    """The elements around the article's headline: an h1-h3 whose text (three words or more) the
-    page's title holds. A class word of chrome on one of them ("widget", "commentary") names the
-    template's box, not chrome: the story sits inside."""
-    titles = [_plain(t) for t in _page_titles(tree)]
-    holders: set[int] = set()
-    if not titles:
-        return holders
-    for heading in tree.css("h1, h2, h3"):
-        text = _plain(heading.text() or "")
-        if text.count(" ") >= 2 and any(text in t for t in titles):
-            node = heading.parent
-            while node is not None and node.mem_id not in holders:
-                holders.add(node.mem_id)
-                node = node.parent
-    return holders
-
-
-def _page_titles(tree) -> list[str]:
-    out = []
-    for node in (tree.css_first('meta[property="og:title"]'), tree.css_first("title")):
-        text = (node.attributes.get("content") if node is not None and node.tag == "meta"
-                else node.text() if node is not None else None)
-        if text and text.strip():
-            out.append(text)
-    return out
 
 
 def _inside(node, chosen: dict) -> bool:

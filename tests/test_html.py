@@ -221,18 +221,3 @@ def test_main_block_is_the_element_with_the_most_prose_in_its_own_paragraphs():
     assert covered(["Werk\u00adzeug und Lauf\u00adzeit"], "werkzeug und laufzeit") == 23  # soft hyphens aside
     assert one_line("<p>a\n  b</p>") == "<p>a b</p>"
     assert one_line("<pre>a\n b</pre>") == "<pre>a\n b</pre>"
-
-
-def test_box_around_the_headline_is_not_pruned_by_its_class_word():
-    # a blog template wraps the post in a "widget" box, a paper its opinion pieces in a
-    # "commentary" section: chrome words, but the box holds the headline the page's title names
-    story = "".join(f"<p>The council voted on {d} to keep the night bus running through the winter, after "
-                    f"a petition signed by four thousand residents reached the town hall.</p>" for d in ("Monday", "Friday"))
-    filler = "<div class='footer-note'><p>" + "Other stories from our region and beyond. " * 60 + "</p></div>"
-    page = (f"<html><head><title>Night bus saved for the winter | Town Blog</title></head><body>"
-            f"<div class='widget Blog'><h3 class='post-title'>Night bus saved for the winter</h3>{story}</div>"
-            f"<div class='widget Archive'><h2>Archive</h2><ul><li>March</li><li>April</li></ul></div>{filler}</body></html>")
-    tree = LexborHTMLParser(page)
-    removed = prune(tree)
-    assert "Archive" in " ".join(r.text for r in removed)
-    assert "petition" in tree.body.text()
