@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head
 from .dates import has_numeric_date
+from .footer import footer_lines
 from .lines import _QUOTES, Line, is_alt_text, is_slug
 from .rules import first_places, packaged_root, required_literals
 
@@ -119,7 +120,7 @@ def judge(lines: list[Line], outcome: Outcome, cards: list[tuple[str, str]] | No
         return Kind(EMPTY, shell)
     listing = _card_listing(lines, classes, cards) if cards else None
     listing = listing or _listing(lines, classes)
-    if listing is not None and _kept_outside(lines, classes, kept, listing.entries) < _article_floor(listing):
+    if listing is not None and _kept_outside(lines, classes, kept, listing) < _article_floor(listing):
         return listing
     if shell is not None:
         return Kind(EMPTY, shell)
@@ -140,15 +141,21 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
     article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
     prose = [_blurb_like(lines[i], classes[i]) for i in idx]
+    # a headline long enough to read as prose is still one when it does not end like a sentence
+    headed = [_teaser_head(lines, classes, i) and not (p and lines[i].sentence) for i, p in zip(idx, prose)]
     heads, entries, blurb_chars = [], set(), 0
     for k in range(1, len(idx)):
         i, h = idx[k], idx[k - 1]
-        alone = prose[k] and not prose[k - 1] and not (k + 1 < len(idx) and prose[k + 1])
-        if alone and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and _teaser_head(lines, classes, h):
+        alone = (prose[k] and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed[k - 1]
+                 and (not prose[k - 1] or lines[i].sentence) and not _continued(prose, headed, k))
+        if alone:
             heads.append(h)
             entries.update(range(h, i + 1))
             blurb_chars += lines[i].chars
-    prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p)
+    taken = set(heads)  # a headline is no prose, however long
+    prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p and i not in taken)
+    if len(heads) >= STRONG_ENTRIES:  # beside a long list, legal and footer text is no article's prose
+        prose_chars -= sum(lines[i].chars for i in _footer(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
     dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
     dated_entries = _dated_entries(lines, classes, dated)
@@ -165,6 +172,12 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(plain) >= need and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
+
+
+def _continued(prose: list[bool], headed: list[bool], k: int) -> bool:
+    """Whether the prose after a blurb goes on (a paragraph, not the next teaser's headline)."""
+    nxt = k + 1
+    return nxt < len(prose) and prose[nxt] and not (headed[nxt] and nxt + 1 < len(prose) and prose[nxt + 1])
 
 
 def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> frozenset[int]:
@@ -215,10 +228,19 @@ def _card_listing(lines: list[Line], classes: list[str], cards: list[tuple[str, 
     return Kind(LISTING, "kind.teaser-cards", (), frozenset(inside), headlines)
 
 
-def _kept_outside(lines: list[Line], classes: list[str], kept: list[int], entries: frozenset[int]) -> int:
+def _kept_outside(lines: list[Line], classes: list[str], kept: list[int], listing: Kind) -> int:
     """Characters of prose the core kept that belong to no teaser: the article a page may hold
-    beside its teaser blocks (a paywalled lede over "more stories")."""
-    return sum(lines[i].chars for i in kept if classes[i] in (GOOD, NEAR) and i not in entries)
+    beside its teaser blocks (a paywalled lede over "more stories"). Beside a long list, legal and
+    footer text (cleaner/footer.py: disclaimers, newsletter consent, cookie notices) is no
+    article's prose; beside a short one (a related block) it says nothing about the page."""
+    outside = [i for i in kept if classes[i] in (GOOD, NEAR) and i not in listing.entries]
+    footer = _footer(lines, outside) if len(listing.heads) >= STRONG_ENTRIES else set()
+    return sum(lines[i].chars for i in outside if i not in footer)
+
+
+def _footer(lines: list[Line], among: list[int]) -> set[int]:
+    """The lines among these that are legal or footer text (cleaner/footer.py)."""
+    return {among[k] for k in footer_lines([lines[i].text for i in among])}
 
 
 def _quoted(line: Line) -> bool:

@@ -123,3 +123,34 @@ def test_the_literal_gate_never_changes_a_signal():
     gated = dict(_gated(texts))
     assert [signal_of(x, gated[i]) if i in gated else None for i, x in enumerate(texts)] == list(map(signal_of, texts))
     assert sum(signal_of(x) is not None for x in texts) >= len(SIGNALS)
+
+
+def _teasers(n: int, head: str, blurb: str) -> str:
+    return "".join(f"{head.format(n=k)}\n{blurb.format(n=k)}\n\n" for k in range(n))
+
+
+def test_headlines_long_enough_to_read_as_prose_still_make_teasers():
+    # a headline of fifteen words and more is classed as prose; it does not end like a sentence
+    heads = _teasers(8, "Ferry operator {n} says that the winter timetable will add two late crossings to the "
+                        "island and back for commuters", "The change follows a survey of passengers on the "
+                     "island route, the operator said on Tuesday, and it starts in the first week of November.")
+    r = clean("Ferries\n\n" + heads + "Contact us\n", input_format="text")
+    assert (r.kind, r.kind_reason) == ("listing", "kind.teaser-list")
+    story = ("Ferry operator says that the winter timetable will add two late crossings to the island and back\n\n"
+             + "The change follows a survey of passengers on the island route, the operator said on Tuesday. " * 3
+             + "\n\nCrews will be added at both ports, and the café on board will stay open later.\n")
+    assert clean(story, input_format="text").kind == "article"
+
+
+def test_legal_text_beside_a_long_list_is_no_article():
+    heads = _teasers(14, "Library branch {n} extends its opening hours for the exam season",
+                     "Students can stay until ten in the evening from Monday, the library service said.")
+    legal = ("Disclaimer: the information on this website is provided without warranty; we accept no liability "
+             "for the content of external links, whose operators alone are responsible for them, and all rights "
+             "reserved. Your personal data is processed according to our privacy policy, and you can "
+             "unsubscribe from the newsletter at any time by following the link at the end of every issue.")
+    r = clean("Libraries\n\n" + heads + legal + "\n", input_format="text")
+    assert r.kind == "listing"
+    prose = ("The town's main library reopened on Monday after two years of repairs, with a new reading room "
+             "on the top floor and longer opening hours at weekends, the council said. ") * 3
+    assert clean("Libraries\n\n" + heads + prose + "\n", input_format="text").kind == "article"
