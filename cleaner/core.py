@@ -154,7 +154,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             weak = not after_article
             bullets_only = True
             continue
-        if opener is not None and cls in (GOOD, NEAR) and not terminal:
+        if opener is not None and cls in (GOOD, NEAR) and not terminal and not _bio_in_box(line, opener):
             nxt = classes[i + 1] if i + 1 < len(classes) else None
             # A linked list under the marker ends where plain prose starts again.
             if weak or (cls == GOOD and nxt == GOOD) or (bullets_only and not line.bullet):
@@ -168,6 +168,12 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
         elif cls == GOOD:
             seen_prose += line.chars
     return inside
+
+
+def _bio_in_box(line: Line, opener: str) -> bool:
+    """A bio ('Jane Roe leitet das Ressort ...', a closing rule's shape) under an author box's heading
+    is the box's own text, wherever the box stands: the prose it holds does not end the box."""
+    return opener.startswith("byline.author-box") and line.hit is not None and line.hit.kind == CLOSING
 
 
 def _in_byline_row(i: int, lines: list[Line], classes: list[str]) -> bool:
@@ -606,7 +612,8 @@ def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdi
         return _verdict(True, "keep.headline")
     if title_key and line.key == title_key:
         return _verdict(False, "headline.repeat")
-    if head is not None and head < i <= head + DEK_REACH and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME):
+    if (head is not None and head < i <= head + DEK_REACH and _dek_shaped(line, cls) and cls not in (RULE, MARK, TIME)
+            and not regions.get(i, "").startswith("region:")):  # a box under a marker (an author box) is no dek
         return _verdict(True, "keep.dek")
     if i == start - 1 and cls == TIME and is_time_only(line.text):
         return _verdict(True, "keep.timeline")  # a live blog's first entry time

@@ -241,3 +241,17 @@ def test_a_promotion_after_a_chrome_break_below_the_article_is_not_the_article()
     r = clean("Brücke wird saniert\n" + article + promo, input_format="text")
     assert r.body.count("Der Stadtrat hat am Dienstag") == 8
     assert "Wochenrückblick" not in r.text
+
+
+def test_a_bio_under_an_author_box_heading_is_the_boxs_even_before_the_article():
+    # core._bio_in_box: the box's heading opens a region; the bio in it does not close it, even where
+    # the box stands between the dek and the body (a closing line there would be the article's own).
+    dek = ("Die Stadt will die alte Markthalle bis zum Sommer sanieren und danach wieder für Händler "
+           "aus der Region öffnen, sagte die Bürgermeisterin am Montag.")
+    para = ("Der Umbau kostet nach den Plänen der Verwaltung rund vier Millionen Euro, von denen das Land "
+            "einen großen Teil übernehmen soll; der Gemeinderat stimmt im April darüber ab. ")
+    page = "\n\n".join(["Markthalle wird saniert", dek, "Autoreninfo",
+                        "Erika Roth leitet das Ressort Lokales bei der Beispielzeitung. Sie studierte Geschichte in Leipzig.",
+                        para * 2, para * 2, para * 2])
+    body = clean(page, input_format="text").body
+    assert "Erika Roth leitet" not in body and body.count("Der Umbau kostet") == 6
