@@ -87,6 +87,14 @@ COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNOR
 # file") or in brackets at its end ("(AP)", "(Credit: iStock)", "(example.com)").
 CAPTION_TAIL = re.compile(r"\w\w[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"
                           r"|\w\s*\((?:[A-ZÀ-Þ][^()]{0,40}|[^()]{1,30}:[^()]{1,30}|[^()\s]+\.[a-z]{2,4})\)\s*$")
+# A credit after a sentence's end (group 3), or in brackets at the line's end (group 2; group 1: a
+# sentence ends before the brackets). CREDIT_WORD: a tail that says it is a credit or names an agency.
+CREDIT_TAIL = re.compile(r"(?:(\w[.?!])\s*)?\(([^()]{1,60})\)\s*$|\w\w[.?!]\s+([^.?!]{1,60})$")
+CREDIT_WORD = re.compile(r"\W*(?:foto|fotos|bild|bildrechte|bildquelle|symbolfoto|photo|image|credit|credits|quelle|"
+                         r"source|fuente|źródło|reuters|getty|dpa|afp|ap|efe|epa|imago|istock|shutterstock|unsplash)\b",
+                         re.IGNORECASE)
+SLASHED = re.compile(r"\S/\S")  # "Jane Roe/Example Herald" (not "Nr. 24 / Remarquendruck")
+NAME_IN_BRACKETS = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+$")
 TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZÀ-Þ][a-zß-ÿ]{0,2}$")  # "Rep.", "Dr.", "St.": no sentence ends there
 BY_START = re.compile(r"^\W{0,2}(?:by|von|par|por|di|door|przez)\s+\S", re.IGNORECASE)
 STATEMENT_END = (".", "…", "。")
@@ -429,6 +437,8 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
         return _verdict(False, "caption.alt-text")
     if line.words >= CAPS_LINK_WORDS and _all_caps(line.text):
         return _verdict(False, "related.caps-link")  # "CLICK HERE TO GET THE APP", "OTHER STORY IN CAPS"
+    if _credit_tail(line.text):
+        return _verdict(False, "caption.credit-tail")  # "... in the harbour. EFE", "... on Monday. (Jane Roe)"
     if line.colon or line.quote or (line.bullet and line.words >= 2) or line.sentence:
         return _verdict(True, "keep.structure")
     before, after = _neighbour(i, -1, classes, span), _neighbour(i, 1, classes, span)
@@ -438,6 +448,26 @@ def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int
     if after is not None and classes[after] in (GOOD, NEAR, SHORT):
         return _verdict(True, "keep.subheading")
     return _verdict(False, "short.isolated")
+
+
+def _credit_tail(text: str) -> bool:
+    """A caption: a sentence, then its picture credit ('... last week. Foto: Jane Roe', '... in the
+    harbour. EFE', '... on Monday. (Jane Roe/Example Herald)', '... (Bildquelle: example.com)').
+    Stricter than _caption_tail: a short line inside an article may be a subheading ('Die Halle
+    (Kunstmuseum)', 'Wo liegt das Problem? Beim Preisniveau'), so the credit must name itself as
+    one (a credit word, a slash) or be a name in brackets after a full sentence."""
+    m = CREDIT_TAIL.search(text)
+    if m is None:
+        return False
+    bracketed, after_sentence = m.group(2), m.group(3)
+    tail = bracketed or after_sentence
+    if CREDIT_WORD.match(tail) is not None or SLASHED.search(tail):
+        return True
+    if after_sentence is not None and after_sentence.startswith("(") and after_sentence.rstrip().endswith(")"):
+        bracketed = after_sentence.strip()[1:-1]  # "... last week. (Jane Roe)"
+    elif m.group(1) is None:
+        return False
+    return bracketed is not None and NAME_IN_BRACKETS.match(bracketed.strip()) is not None
 
 
 def _plain_short(line: Line) -> bool:

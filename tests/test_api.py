@@ -255,3 +255,14 @@ def test_a_bio_under_an_author_box_heading_is_the_boxs_even_before_the_article()
                         para * 2, para * 2, para * 2])
     body = clean(page, input_format="text").body
     assert "Erika Roth leitet" not in body and body.count("Der Umbau kostet") == 6
+
+
+def test_a_caption_with_its_credit_inside_the_article_is_dropped_a_subheading_in_brackets_is_not():
+    para = ("Die Stadt will die alte Markthalle bis zum Sommer sanieren und danach wieder für Händler aus der "
+            "Region öffnen, sagte die Bürgermeisterin am Montag vor dem Gemeinderat. ")
+    page = "\n".join(["Markthalle wird saniert", para * 2, "Die Halle am Montagmorgen. Foto: Jane Roe", para * 2,
+                      "Der Marktplatz im Winter. (Jane Roe/Example Herald)", para * 2, "Die Halle (Baujahr 1911)",
+                      para * 2])
+    body = clean(page, input_format="text").body
+    assert "Foto: Jane Roe" not in body and "Example Herald" not in body
+    assert "Die Halle (Baujahr 1911)" in body and body.count("Die Stadt will") == 8
