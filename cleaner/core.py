@@ -81,6 +81,7 @@ FOOTER_SHARE = 0.5  # kept words in legal/footer lines (cleaner/footer.py) above
 
 BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]+\s*[|,·]\s*[\w .'’-]{2,40}$")
 NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")  # only on a line with a digit (Line.digit: \d's are all isdigit())
+STEP_HEAD = re.compile(r"^\W{0,3}[^\W\d_]{2,12}\s+\d{1,2}\W{0,2}$")  # one word and a number: "Step 3", "Schritt 2", "Krok 5"
 TRUNCATED = re.compile(r"(\.\.|…)\s*$")
 COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
 # A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
@@ -201,9 +202,11 @@ def _is_blurb(line: Line, cls: str) -> bool:
 
 
 def _entry_head(lines: list[Line], head: int) -> bool:
-    """A numbered head ('1. ...') or one after a clock time: a listicle or live-blog entry."""
+    """A numbered head ('1. ...', 'Step 3', 'Krok 5') or one after a clock time: a listicle's,
+    a recipe's or a live blog's entry."""
     before = lines[head - 1] if head > 0 else None
-    return bool(lines[head].digit and NUMBERED.match(lines[head].text)) or (before is not None and is_time_only(before.text))
+    return (bool(lines[head].digit and (NUMBERED.match(lines[head].text) or STEP_HEAD.match(lines[head].text)))
+            or (before is not None and is_time_only(before.text)))
 
 
 def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:

@@ -266,3 +266,18 @@ def test_a_caption_with_its_credit_inside_the_article_is_dropped_a_subheading_in
     body = clean(page, input_format="text").body
     assert "Foto: Jane Roe" not in body and "Example Herald" not in body
     assert "Die Halle (Baujahr 1911)" in body and body.count("Die Stadt will") == 8
+
+
+def test_numbered_recipe_steps_are_no_teaser_list():
+    # core._entry_head: "Schritt 3" over one sentence, again and again, is a recipe's steps, not a
+    # list of other stories (headline, blurb, headline, blurb).
+    steps = ["Den Backofen auf 180 Grad vorheizen und eine Form mit Butter einfetten, dann beiseitestellen.",
+             "Mehl, Zucker und die weiche Butter zu einem glatten Teig verkneten und kalt stellen.",
+             "Die Äpfel schälen, in dünne Spalten schneiden und mit etwas Zitronensaft beträufeln.",
+             "Den Teig in die Form drücken, die Äpfel darauf verteilen und mit Zimt bestreuen.",
+             "Den Kuchen etwa 45 Minuten backen, bis der Rand goldbraun ist, und abkühlen lassen."]
+    page = "\n".join(["Einfacher Apfelkuchen", "Zubereitung"]
+                     + [row for n, step in enumerate(steps, 1) for row in (f"Schritt {n}", step)]
+                     + ["* Startseite", "* Rezepte"])
+    body = clean(page, input_format="text").body
+    assert all(step in body for step in steps)
