@@ -534,8 +534,10 @@ def lead_in_lists(lines: list[Line], classes: list[str]) -> set[int]:
         if not line.colon or classes[i] not in (GOOD, NEAR, SHORT):
             continue
         j = i + 1
-        while j < len(lines) and classes[j] in (SHORT, LINK) and j - i <= LIST_MAX:
-            found.add(j)
+        while j < len(lines) and j - i <= LIST_MAX and (
+                classes[j] in (SHORT, LINK) or (lines[j].bullet and classes[j] in (GOOD, NEAR))):
+            if classes[j] in (SHORT, LINK):
+                found.add(j)  # (a bullet in prose counts as prose; the list goes on after it)
             j += 1
     return found
 

@@ -281,3 +281,21 @@ def test_numbered_recipe_steps_are_no_teaser_list():
                      + ["* Startseite", "* Rezepte"])
     body = clean(page, input_format="text").body
     assert all(step in body for step in steps)
+
+
+def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
+    # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
+    # items and the paragraph after it stay in the article.
+    lead = ("Seit dem Frühjahr liefern alle unsere Seiten ihre Inhalte nur noch verschlüsselt aus, und das "
+            "hat weniger Arbeit gemacht, als wir befürchtet hatten. Am aufwändigsten war:")
+    long_items = ["* Die Umstellung der alten Unterseiten, in denen noch an vielen Stellen feste Adressen ohne "
+                  "Verschlüsselung standen, die wir einzeln suchen mussten.",
+                  "* Die Einrichtung der Dienste, die bisher aus Bequemlichkeit ohne Zertifikat liefen, weil sie "
+                  "nur intern genutzt wurden und niemand daran dachte."]
+    end = ("Alles in allem lohnt es sich, das gleich beim Start eines neuen Projekts zu bedenken, dann ist es "
+           "in einer Stunde erledigt und man muss später nichts mehr nachziehen.")
+    page = "\n".join(["Umstellung auf verschlüsselte Seiten", lead, *long_items, "+ Bastelecke", "+ Gartenplan", "+ Leseliste",
+                      "+ Wanderkarte", "* Die Anpassung der Weiterleitungen", "* Die Meldung der neuen Adressen", end,
+                      "*", "*", "*", "Das könnte Sie auch interessieren:", "1. Ein anderer Beitrag"])
+    body = clean(page, input_format="text").body
+    assert "Die Anpassung der Weiterleitungen" in body and "Alles in allem lohnt es sich" in body
