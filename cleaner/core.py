@@ -657,17 +657,19 @@ def _before_verdict(i, lines, classes, regions, head, start, title_key) -> Verdi
 
 def _without_closing(lines: list[Line], classes: list[str], regions: dict[int, str],
                      span: tuple[int, int]) -> tuple[int, int]:
-    """The article ends before its first closing line: prose that a closing rule names (an author
-    bio: 'Jane Roe is a senior writer ...', 'Ich bin Erika, Foodbloggerin ...') once the article
+    """The article ends before its first closing line: prose or a heading that a closing rule names
+    (an author bio: 'Jane Roe is a senior writer ...', 'Ich bin Erika, Foodbloggerin ...'; a press
+    release's contact block: 'Pressekontakt') once the article
     has said enough to be one (TERMINAL_AFTER_PROSE, as for markers). Before that, the same
     sentence shape is the article's own text."""
     seen = 0
     for i in range(span[0], span[1] + 1):
-        if classes[i] not in (GOOD, NEAR) or i in regions:
+        if classes[i] not in (GOOD, NEAR, SHORT) or i in regions:
             continue
         if lines[i].hit is not None and lines[i].hit.kind == CLOSING and seen >= TERMINAL_AFTER_PROSE:
             return (span[0], i - 1)
-        seen += lines[i].chars
+        if classes[i] != SHORT:
+            seen += lines[i].chars
     return span
 
 

@@ -299,3 +299,16 @@ def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows(
                       "*", "*", "*", "Das könnte Sie auch interessieren:", "1. Ein anderer Beitrag"])
     body = clean(page, input_format="text").body
     assert "Die Anpassung der Weiterleitungen" in body and "Alles in allem lohnt es sich" in body
+
+
+def test_a_contact_block_heading_ends_a_press_release():
+    # core._without_closing: a closing rule's heading ("Pressekontakt") after enough prose ends the
+    # article, so the contact lines and the boilerplate about the sender below it go.
+    para = ("Der Verband fordert die Landesregierung auf, die Förderung für kleine Vereine im kommenden Jahr "
+            "nicht zu kürzen, weil viele Angebote für Kinder sonst wegfallen würden. ")
+    about = ("Der Beispielverband vertritt seit 1990 die Interessen von mehr als dreihundert Sportvereinen "
+             "im ganzen Land und berät sie in Fragen der Förderung.")
+    page = "\n".join(["Verband warnt vor Kürzungen", para * 2, para * 2, "Pressekontakt", "Erika Roth",
+                      "Tel.: 0123 456789", about])
+    body = clean(page, input_format="text").body
+    assert body.count("Der Verband fordert") == 4 and "Erika Roth" not in body and "Der Beispielverband" not in body
