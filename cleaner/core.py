@@ -549,8 +549,8 @@ def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) 
     found: set[int] = set()
     last_prose = None
     for i, cls in enumerate(classes):
-        if i in regions or cls in (RULE, MARK, NEAR) or (lines[i].digit and NUMBERED.match(lines[i].text)):
-            last_prose = None  # ranked lists ('1. 1', '2. Headline') and teasers are no frame
+        if i in regions or cls in (RULE, MARK, NEAR) or (cls != GOOD and lines[i].digit and NUMBERED.match(lines[i].text)):
+            last_prose = None  # ranked lists ('1. 1', '2. Headline') and teasers are no frame (a numbered paragraph is: a step)
         elif cls == GOOD:
             run = range(last_prose + 1, i) if last_prose is not None else range(0)
             if 1 <= len(run) <= LIST_MAX and 2 * sum(lines[j].digit for j in run) >= len(run):

@@ -312,3 +312,20 @@ def test_a_contact_block_heading_ends_a_press_release():
                       "Tel.: 0123 456789", about])
     body = clean(page, input_format="text").body
     assert body.count("Der Verband fordert") == 4 and "Erika Roth" not in body and "Der Beispielverband" not in body
+
+
+def test_an_ingredient_list_before_numbered_steps_is_the_recipes():
+    # core.figure_runs: a numbered paragraph ("1. Den Ofen ...") closes the frame around the list of
+    # figures like any paragraph; only short numbered lines (a ranking) are no frame.
+    intro = ("Dieser Blechkuchen mit Kirschen und Pudding ist schnell gemacht und schmeckt am besten, wenn er "
+             "über Nacht im Kühlschrank durchziehen kann, denn dann wird die Creme schön fest.")
+    steps = ("1. Für die Creme das Puddingpulver mit Zucker und etwas Milch glatt rühren, die übrige Milch "
+             "aufkochen und das Pulver einrühren. 2. Die Butter mit Zucker cremig schlagen, die Eier nach und "
+             "nach unterrühren und Mehl mit Backpulver darübersieben. 3. Den Teig auf dem Blech verteilen, die "
+             "Kirschen darauf geben und im Ofen bei 180 Grad etwa 30 Minuten backen.")
+    items = ["* 1 Pck. Puddingpulver", "* 350 g Zucker", "* 500 ml Milch", "* 1 Glas Kirschen", "* 250 g Butter",
+             "* 300 g Mehl", "* Salz", "* 4 Eier", "* 1 Pck. Backpulver"]
+    page = "\n".join(["* Rezepte", "* Backen", intro, "Zutaten", *items, "Zubereitung", "60 Minuten", steps,
+                      "* Teilen", "* Drucken"])
+    body = clean(page, input_format="text").body
+    assert intro in body and "350 g Zucker" in body and "1 Pck. Backpulver" in body
