@@ -22,6 +22,11 @@
  * find_headline compares a candidate headline with the article's prose by. A line that is not
  * ASCII is casefolded whole first, as the definition does, then scanned.
  *
+ * line_objects: the Line (cleaner/lines.py) of each line of a page with no ideographs, from the
+ * same counts and shapes as line_stats and the rules' hits, with the bullet test in C and the
+ * timestamp test called back in Python (lines.line_objects_python() is the definition, held equal
+ * by tests/test_lines.py). One call per page instead of a Python loop over its new lines.
+ *
  * scale_by: langdetect's per-n-gram update of its 55 language probabilities, with the same
  * double operations (tests/test_language.py holds it equal to the Python map, bit for bit).
  */
@@ -111,13 +116,18 @@ static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t st
     return found;
 }
 
-/* (words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of one line, or NULL. */
-static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
-                          PyObject *sentence_ends, PyObject *quotes)
+struct shape {
+    long words, stops, caps;
+    int sentence, colon, quote, lower_start, digit;
+};
+
+/* The counts and shape of one line into *out: 0, or -1 on error. */
+static int shape_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
+                    PyObject *sentence_ends, PyObject *quotes, struct shape *out)
 {
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0)
-        return NULL;
+        return -1;
 #endif
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -134,7 +144,7 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
         if (i - start <= max_stop_len) {
             int found = in_stoplist(text, kind, data, start, i, stop);
             if (found < 0)
-                return NULL;
+                return -1;
             stops += found;
         }
     }
@@ -161,8 +171,27 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
             break;
         }
     }
-    return Py_BuildValue("(lllNNNNN)", words, stops, caps, PyBool_FromLong(sentence), PyBool_FromLong(colon),
-                         PyBool_FromLong(quote), PyBool_FromLong(lower_start), PyBool_FromLong(digit));
+    out->words = words;
+    out->stops = stops;
+    out->caps = caps;
+    out->sentence = sentence;
+    out->colon = colon;
+    out->quote = quote;
+    out->lower_start = lower_start;
+    out->digit = digit;
+    return 0;
+}
+
+/* (words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of one line, or NULL. */
+static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
+                          PyObject *sentence_ends, PyObject *quotes)
+{
+    struct shape sh;
+    if (shape_of(text, stop, max_stop_len, closers, sentence_ends, quotes, &sh) < 0)
+        return NULL;
+    return Py_BuildValue("(lllNNNNN)", sh.words, sh.stops, sh.caps, PyBool_FromLong(sh.sentence),
+                         PyBool_FromLong(sh.colon), PyBool_FromLong(sh.quote), PyBool_FromLong(sh.lower_start),
+                         PyBool_FromLong(sh.digit));
 }
 
 static PyObject *line_stats(PyObject *self, PyObject *args)
@@ -191,6 +220,96 @@ static PyObject *line_stats(PyObject *self, PyObject *args)
         PyList_SET_ITEM(out, k, stats);
     }
     return out;
+}
+
+/* lines._BULLET, ^(?:[*+•...-]|o(?= )|\d{1,2}[.)])\s+: a mark, or "o" before a space, or one or two
+   decimal digits and "." or ")", then whitespace (re's \s and \d: Py_UNICODE_ISSPACE, ISDECIMAL). */
+static int is_bullet(int kind, const void *data, Py_ssize_t n, int mk, const void *md, Py_ssize_t n_marks)
+{
+    Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
+    if (is_in(c0, mk, md, n_marks))
+        return n > 1 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 1));
+    if (c0 == 'o')
+        return n > 1 && PyUnicode_READ(kind, data, 1) == ' ';
+    if (!Py_UNICODE_ISDECIMAL(c0))
+        return 0;
+    /* \d{1,2} is greedy: two digits are tried first, then one */
+    if (n > 3 && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, 1))) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, 2);
+        if ((c == '.' || c == ')') && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 3)))
+            return 1;
+    }
+    if (n > 2) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, 1);
+        return (c == '.' || c == ')') && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 2));
+    }
+    return 0;
+}
+
+/* line_objects(line_type, texts, keys, hits, stop, max_stop_len, closers, sentence_ends, quotes,
+   bullet_marks, is_timestamp) -> [Line] */
+static PyObject *line_objects(PyObject *self, PyObject *args)
+{
+    PyObject *line_type, *texts, *keys, *hits, *stop, *closers, *sentence_ends, *quotes, *marks, *is_timestamp;
+    Py_ssize_t max_stop_len;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!nUUUUO", &line_type, &PyList_Type, &texts, &PyList_Type, &keys,
+                          &PyList_Type, &hits, &PyFrozenSet_Type, &stop, &max_stop_len, &closers, &sentence_ends,
+                          &quotes, &marks, &is_timestamp))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(keys) != count || PyList_GET_SIZE(hits) != count) {
+        PyErr_SetString(PyExc_ValueError, "line_objects: texts, keys and hits differ in length");
+        return NULL;
+    }
+    int mk = PyUnicode_KIND(marks);
+    const void *md = PyUnicode_DATA(marks);
+    Py_ssize_t n_marks = PyUnicode_GET_LENGTH(marks);
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "line_objects: every line must be a str");
+            goto fail;
+        }
+        struct shape sh;
+        if (shape_of(text, stop, max_stop_len, closers, sentence_ends, quotes, &sh) < 0)
+            goto fail;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, mk, md, n_marks);
+        PyObject *timestamp;
+        if (sh.digit || n < 40) {
+            timestamp = PyObject_CallFunctionObjArgs(is_timestamp, text, sh.digit ? Py_True : Py_False, NULL);
+            if (timestamp == NULL)
+                goto fail;
+        } else {
+            timestamp = Py_NewRef(Py_False);
+        }
+        PyObject *fields[14] = {
+            text, PyList_GET_ITEM(keys, k), PyLong_FromSsize_t(n), PyLong_FromLong(sh.words),
+            PyFloat_FromDouble(sh.words ? (double)sh.stops / (double)sh.words : 0.0),
+            sh.sentence ? Py_True : Py_False, sh.colon ? Py_True : Py_False, bullet ? Py_True : Py_False,
+            sh.quote ? Py_True : Py_False, timestamp, PyList_GET_ITEM(hits, k),
+            PyFloat_FromDouble(sh.words ? (double)sh.caps / (double)sh.words : 0.0),
+            sh.lower_start ? Py_True : Py_False, sh.digit ? Py_True : Py_False,
+        };
+        PyObject *line = NULL;
+        if (fields[2] && fields[3] && fields[4] && fields[11])
+            line = PyObject_Vectorcall(line_type, fields, 14, NULL);
+        Py_XDECREF(fields[2]);
+        Py_XDECREF(fields[3]);
+        Py_XDECREF(fields[4]);
+        Py_XDECREF(fields[11]);
+        Py_DECREF(timestamp);
+        if (line == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, k, line);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 static inline Py_UCS4 unified(Py_UCS4 ch)
@@ -374,6 +493,9 @@ static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes) -> "
      "[(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit)] for each line"},
+    {"line_objects", line_objects, METH_VARARGS,
+     "line_objects(line_type, lines, keys, hits, stoplist, max_stop_len, closers, sentence_ends, quotes, "
+     "bullet_marks, is_timestamp) -> [Line] for each line (lines.line_objects_python)"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {"content_words", content_words, METH_VARARGS,

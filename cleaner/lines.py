@@ -12,7 +12,8 @@ from .native import compiled
 from .rules import Hit, RuleSet, normalise_all
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_BULLET = re.compile(r"^(?:[*+•·▪►‣◦–-]|o(?= )|\d{1,2}[.)])\s+")
+_BULLET_MARKS = "*+•·▪►‣◦–-"
+_BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_MARKS)}]|o(?= )|\d{{1,2}}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]*_]*$")
 # Sentence, colon, bullet and quote tests as str methods for the per-line loop; tests/test_lines.py
 # holds them equal to their regex definitions.
@@ -132,13 +133,31 @@ def table_size() -> int:
 
 
 def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[str, Line]:
-    """The Line of each (distinct) text. Word counts, shares and shapes come from one call over
-    all the lines (line_stats)."""
-    no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
+    """The Line of each (distinct) text: its key and rule hit, then its counts and shapes, in one
+    call over all the lines (line_objects)."""
     keys = normalise_all(texts)
     hits = rules.match_lines(texts, keys)
+    return dict(zip(texts, line_objects(texts, keys, hits, stop)))
+
+
+_line_objects = compiled("line_objects")
+
+
+def line_objects(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:
+    """line_objects_python(); in C when built (cleaner/_kernel.c), for a page with no ideographs
+    (their counts are the Python definition's alone)."""
+    if _line_objects is None or _NO_SPACE_SCRIPTS.search("\n".join(texts)):
+        return line_objects_python(texts, keys, hits, stop)
+    return _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
+                         _BULLET_MARKS, is_timestamp)
+
+
+def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:
+    """The Line of each text, given its key (rules.normalise) and its rule hit. The definition;
+    cleaner/_kernel.c builds the same Lines in C."""
+    no_space_script = bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
     stats = line_stats(texts, stop, _longest(stop))
-    out = {}
+    out = []
     for text, key, hit, (n, stops, caps, sentence, colon, quote, lower_start, digit) in zip(texts, keys, hits, stats):
         chars = len(text)
         if no_space_script and _NO_SPACE_SCRIPTS.search(text):  # CJK/Thai: count characters as words
@@ -151,8 +170,8 @@ def _features(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> dict[st
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
         # (a line with no digit is a timestamp only as "an hour ago", under 40 characters: no call)
         timestamp = (digit or len(text) < 40) and is_timestamp(text, digit)
-        out[text] = Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, timestamp, hit,
-                         capitalised, lower_start, digit)
+        out.append(Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, timestamp, hit,
+                        capitalised, lower_start, digit))
     return out
 
 

@@ -82,10 +82,12 @@ class RuleSet:
     rules: list[Rule]
     _phrase: dict[str, Rule] = field(default_factory=dict)
     _prefix: dict[str, Rule] = field(default_factory=dict)
-    # "^..." rules in load order, each with regexes for the first character and the first three a
-    # match can start with (None: any)
-    _anchored: list[tuple[Rule, re.Pattern, re.Pattern | None, re.Pattern | None]] = field(default_factory=list)
+    # "^..." rules in load order, each with regexes for the first character, the first two and the
+    # first three a match can start with (None: any)
+    _anchored: list[tuple[Rule, re.Pattern, re.Pattern | None, re.Pattern | None, re.Pattern | None]] = \
+        field(default_factory=list)
     _by_first: dict[str, tuple] = field(default_factory=dict)
+    _by_two: dict[str, tuple] = field(default_factory=dict)
     _buckets: dict[str, tuple[tuple[Rule, re.Pattern], ...]] = field(default_factory=dict)
     _searched: list[tuple[int, Rule, re.Pattern, re.Pattern | None]] = field(default_factory=list)  # the rest
     _any_searched: re.Pattern | None = None
@@ -107,7 +109,7 @@ class RuleSet:
                 for p in rule.phrases:
                     self._prefix.setdefault(normalise(p), rule)
             elif rule.pattern.startswith("^") and (first_letters(rule.pattern) or not required_literals(rule.pattern)):
-                self._anchored.append((rule, _compiled(rule.pattern), _start_regex(rule.pattern, 1), _start_regex(rule.pattern, PREFIX_CHARS)))
+                self._anchored.append((rule, _compiled(rule.pattern), *(_start_regex(rule.pattern, n) for n in (1, 2, PREFIX_CHARS))))
             else:
                 # A "^" rule that may start anywhere but needs a literal ("... on 3 May 2024 said:")
                 # is gated like the searched ones: search() with "^" matches at the start only.
@@ -231,14 +233,23 @@ class RuleSet:
 
     def _bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
         """The anchored rules a line whose first word starts with `key` can match, in load order:
-        a line tries one or two patterns instead of fifty. Three-character keys are many, so the
-        rules are first narrowed by the key's first character (a table of its own)."""
-        head = key[:1]
-        narrowed = self._by_first.get(head)
+        a line tries one or two patterns instead of fifty. Three-character keys are many (a page
+        brings dozens the process has not seen), so the rules are first narrowed by the key's first
+        character, then by its first two (tables of their own): a new key tests a handful of rules.
+        A rule the first n characters allow is one the first n - 1 allow: narrowing never drops one."""
+        head, two = key[:1], key[:2]
+        narrowed = self._by_two.get(two)
         if narrowed is None:
-            narrowed = self._by_first[head] = tuple(
-                (rule, pattern, starts) for rule, pattern, first, starts in self._anchored
-                if first is None or (head and first.match(head)))
+            first = self._by_first.get(head)
+            if first is None:
+                first = self._by_first[head] = tuple(
+                    (rule, pattern, starts2, starts3) for rule, pattern, starts1, starts2, starts3 in self._anchored
+                    if starts1 is None or (head and starts1.match(head)))
+            if len(self._by_two) >= _MAX_BUCKETS:
+                self._by_two.clear()
+            narrowed = self._by_two[two] = tuple(
+                (rule, pattern, starts3) for rule, pattern, starts2, starts3 in first
+                if starts2 is None or (two and starts2.match(two)))
         return tuple((rule, pattern) for rule, pattern, starts in narrowed
                      if starts is None or (key and starts.match(key)))
 

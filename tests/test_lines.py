@@ -75,6 +75,7 @@ def test_the_compiled_kernel_is_built():
     from cleaner import langdetect_fast, rules
 
     assert lines._line_stats is not None and rules._normalise_all is not None and lines._content_words is not None
+    assert lines._line_objects is not None
     assert langdetect_fast._scale_by is not None
 
 
@@ -84,3 +85,30 @@ def test_compiled_content_words_equal_their_python_definition(texts, min_len):
     from cleaner.lines import content_words, content_words_python
 
     assert content_words(texts, min_len) == content_words_python(texts, min_len)
+
+
+LINEISH = st.sampled_from(list("aZo1٣²_ .,:!?…-–•*+·)\"“«\t\u3000\xa0") + [
+    "o ", "12. ", "1) ", "123. ", "• ", "10:42", "an hour ago", "2 hours ago", "Published ", "May 3, 2024", "By ",
+    "Straße", "The", "and", "ΣΑΣ", "don't", "2019-09-27", "Updated", "vor 2 Stunden", "comments", "Share"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(LINEISH, min_size=1, max_size=10).map("".join).map(str.strip).filter(bool), max_size=6),
+       STOPLISTS | st.just(stopwords("en")))
+def test_compiled_line_objects_equal_their_python_definition(texts, stop):
+    # cleaner/_kernel.c builds each Line (counts, shares, the bullet test, the timestamp call-back)
+    # as lines.line_objects_python() does: every field equal, of the same type.
+    from dataclasses import fields
+
+    from cleaner.lines import line_objects, line_objects_python
+    from cleaner.rules import normalise_all
+
+    rules = load_rules()
+    texts = list(dict.fromkeys(texts))
+    keys = normalise_all(texts)
+    hits = rules.match_lines(texts, keys)
+
+    def seen(made):
+        return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
+
+    assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))

@@ -86,6 +86,20 @@ def test_a_line_tries_only_the_anchored_rules_its_first_letter_allows():
     assert len(RULES._bucket("r")) < anchored / 3 and len(RULES._bucket("中")) < 6
 
 
+def test_narrowing_by_one_then_two_characters_never_drops_a_rule():
+    # _bucket narrows by the key's first character, then its first two, then all three: the same
+    # rules as testing every anchored rule's three-character start on the key.
+    from cleaner.rules import lead_key
+
+    keys = {lead_key(x) for x in _probe_lines()} | {"", "a", "A", "1", "by", "By ", "é", "中", "12 ", "no ", "ÜBE"}
+    keys |= {key.upper() for key in keys} | {key[:1] for key in keys}
+    fresh = RuleSet(list(RULES.rules))
+    for key in sorted(keys):
+        direct = tuple((rule, pattern) for rule, pattern, _, _, starts in fresh._anchored
+                       if starts is None or (key and starts.match(key)))
+        assert fresh._bucket(key) == direct, key
+
+
 def _naive_regex_hit(ruleset, line):
     """The reference: every regex rule tried one by one, in load order, with no gate or bucket."""
     import re
