@@ -4,8 +4,8 @@ The format is described in rules/README.md. All phrase rules become one dict loo
 rules one dict lookup on the first words. Regex rules sit behind gates read from their parsed
 patterns, which only skip work: a "^" rule is tried on a line only when its first three
 characters can start a match (first_letters), any other (and a "^" rule that may start with any
-character) only when the line holds a literal every match must contain (required_literals, all
-found in one scan of the document). A line tries a few patterns, however many rules are loaded.
+character, or with any digit or capital and needs a word) only when the line holds a literal
+every match must contain (required_literals, all found in one scan of the document). A line tries a few patterns, however many rules are loaded.
 """
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ class RuleSet:
             elif rule.match == "prefix":
                 for p in rule.phrases:
                     self._prefix.setdefault(normalise(p), rule)
-            elif rule.pattern.startswith("^") and (first_letters(rule.pattern) or not required_literals(rule.pattern)):
+            elif rule.pattern.startswith("^") and not _gated_by_literal(rule.pattern):
                 self._anchored.append((rule, _compiled(rule.pattern), *(_start_regex(rule.pattern, n) for n in (1, 2, PREFIX_CHARS))))
             else:
                 # A "^" rule that may start anywhere but needs a literal ("... on 3 May 2024 said:")
@@ -314,6 +314,20 @@ def _start_regex(pattern: str, n: int) -> re.Pattern | None:
     """first_letters(pattern, n), compiled (None: any start)."""
     starts = first_letters(pattern, n)
     return re.compile(starts, re.IGNORECASE) if starts else None
+
+
+MIN_GATE_LETTERS = 4
+
+
+def _gated_by_literal(pattern: str) -> bool:
+    """Whether a "^" rule is tried only on the lines holding one of its literals (with the
+    searched rules) rather than on the lines its first characters allow: when it may start with
+    any character, or with any digit or any letter of a class ("[\\d]", "(?-i:[A-Z])": most lines
+    then), and its literals are words (MIN_GATE_LETTERS letters or more), which few lines hold."""
+    starts, literals = first_letters(pattern), required_literals(pattern)
+    if not literals:
+        return False
+    return starts is None or ("[" in first_letters(pattern, 1) and min(len(x.strip()) for x in literals) >= MIN_GATE_LETTERS)
 
 
 def _regex_sized(line: str) -> bool:

@@ -100,6 +100,18 @@ def test_narrowing_by_one_then_two_characters_never_drops_a_rule():
         assert fresh._bucket(key) == direct, key
 
 
+def test_a_rule_that_may_start_like_most_lines_waits_for_its_literal():
+    # "^" rules whose first character is any capital or any digit would be tried on most lines:
+    # they go with the searched rules, behind their literals (the naive test holds the matches).
+    from cleaner.rules import _gated_by_literal
+
+    assert _gated_by_literal(r"^(?-i:[A-Z][a-z]+) (is|was) a (reporter|editor)\b")
+    assert _gated_by_literal(r"^\W{0,3}\d+ (comments|replies)$")
+    assert not _gated_by_literal(r"^\W{0,3}(read more|continue reading)\b")  # its first letters gate it
+    assert not _gated_by_literal(r"^(?-i:[a-z])[^,]{0,40}(, ?[^,]{1,40}){5,}$")  # "," stands on most lines
+    assert not _gated_by_literal(r"^\W{0,3}\d+$")  # no literal to wait for
+
+
 def _naive_regex_hit(ruleset, line):
     """The reference: every regex rule tried one by one, in load order, with no gate or bucket."""
     import re
