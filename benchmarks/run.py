@@ -235,7 +235,7 @@ def metadata_figures() -> dict:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import metadata
 
-    return {bench.name: metadata.measure(bench) for bench in metadata.BENCHES if (bench / "dumps").is_dir()}
+    return {bench.name: metadata.summary(metadata.measure(bench)) for bench in metadata.BENCHES if (bench / "dumps").is_dir()}
 
 
 def _justext_german(doc: str) -> str:
