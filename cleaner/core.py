@@ -65,11 +65,14 @@ ARTICLE_LINES = 30  # prose lines read for the article's words
 CONTENT_WORD = 4  # letters a content word has at the least (most function words are shorter)
 HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
 HEADER_REACH = 3  # how close below (lines with letters)
+HEADER_RULES = ("byline.", "meta.reading-time")  # rule hits that stand in an article's header
 TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
 DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
 HEAD_OVER_DEK = 3.0  # a longer line right below: the dek under its headline
 LIST_STEP = 2  # lines with letters from one headline of a list to the next
 HEAD_MIN_SCORE = 0.0
+HEAD_SHAPED, DATED_ROW = 1, 2  # what _head_flags keeps on a line
+HEAD_PROSE_REACH = 4  # a headline that reads as prose: the article's prose follows this close
 TRAIL_REACH = 12  # a breadcrumb trail ending in the headline stands this close above the first prose
 DATE_REACH = 3  # a dateline may follow the dek, just inside the article
 DATE_BEFORE = 5  # the date row nearest the headline: this many lines above it
@@ -103,6 +106,7 @@ STATEMENT_END = (".", "…", "。")
 # "Sie sind hier: Startseite » Essen » ...", "Klima / News / Jahresbericht"), or one at its end ("RTL > news >").
 _SEPARATOR = re.compile(r"[»›>|/→·]")
 TRAIL = re.compile(r"(?:\s(?:[»›>|/→·]|>>)\s.*){2}|\s(?:[»›>|/→]|>>)$")
+DATE_HINT = re.compile(r"\d{4}|\d[./]\d")  # every date parse_date reads has a year in four figures or d.m.yy
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
@@ -313,7 +317,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     and a longer line just below (its dek), except in a list of headlines. A line that ends with a
     headline-shaped line below it is that headline with a trail or kicker run into it."""
     first_prose = next((i for i in range(start, end + 1) if classes[i] in (GOOD, NEAR)), start)
-    first_prose = min(first_prose, start + HEAD_WINDOW)
+    first_prose = min(_past_prose_headline(lines, classes, first_prose, end), start + HEAD_WINDOW)
     if first_prose == 0:
         return None
     article = None  # the article's words, read when the first candidate needs them
@@ -331,16 +335,19 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
         distance += 1
         if distance > HEAD_REACH:
             break
-        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith("byline.")):
+        flags = line.judged[3]
+        if flags is None:
+            flags = _head_flags(line)
+        if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith(HEADER_RULES)):
             below = 0  # a byline's shape counts only on a line that can be a candidate (a closing bio)
             byline_shape = cls not in (TIME, RULE, MARK, LINK) and BYLINE_SHAPE.match(line.text) is not None
         else:
             byline_shape = BYLINE_SHAPE.match(line.text) is not None
-            below = 0 if byline_shape else below + 1
+            below = 0 if byline_shape or flags & DATED_ROW else below + 1
         header_below = below <= HEADER_REACH and below < distance
         dek = cls in _DEK_CLASSES and _dek_shaped(line, cls)
         over_dek, below_dek = below_dek, dek and line.capitalised < 0.5
-        shaped = _candidate(line)
+        shaped = flags & HEAD_SHAPED
         if not shaped:
             deks_below[distance % DEK_REACH] = line.words if dek else 0
             continue
@@ -372,6 +379,25 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     return j
 
 
+def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end: int) -> int:
+    """The first prose line, or the next one when the first is headline-shaped and a header row (a
+    byline, a timestamp, a dateline) parts it from prose that is not: a headline long or
+    stopword-rich enough to read as prose ("Our survey shows: readers want shorter news and more
+    of it") is still a candidate. With no header between, the line is the article's first paragraph."""
+    if first > end or classes[first] not in (GOOD, NEAR) or not _candidate(lines[first]):
+        return first
+    reach = range(first + 1, min(end, first + HEAD_PROSE_REACH) + 1)
+    nxt = next((i for i in reach if classes[i] in (GOOD, NEAR)), None)
+    if nxt is None or _candidate(lines[nxt]):
+        return first
+    header = any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt))
+    return nxt if header or lines[first].words <= HEAD_WORDS else first
+
+
+def _byline_hit(line: Line) -> bool:
+    return line.hit is not None and line.hit.rule_id.startswith(HEADER_RULES)
+
+
 def _in_list(lines: list[Line], i: int) -> bool:
     """One of the two lines above is a headline candidate too, and as long as a headline: a list of
     headlines (each with its time or kicker), where one line's being longer than the next says nothing."""
@@ -380,12 +406,26 @@ def _in_list(lines: list[Line], i: int) -> bool:
 
 
 def _candidate(line: Line) -> bool:
-    """A headline-shaped line of a class a headline can have. Context-free: kept on the line with
-    its class (Line.judged), as repeated lines (a site's menus and labels) are asked again and again."""
+    """A headline-shaped line of a class a headline can have."""
+    return _head_flags(line) & HEAD_SHAPED
+
+
+def _dateline(line: Line) -> bool:
+    """A row that names a date and is no sentence ('Monday November 18, 2019 7:45 am by Jane Roe',
+    '* 2016.12.01'): a header row, as a timestamp is."""
+    return _head_flags(line) & DATED_ROW
+
+
+def _head_flags(line: Line) -> int:
+    """HEAD_SHAPED and DATED_ROW bits. Context-free: kept on the line with its class (Line.judged),
+    as repeated lines (a site's menus, labels and dated rows) are asked again and again."""
     judged = line.judged
     if judged[3] is None:
-        shaped = judged[0] not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, judged[0])
-        line.judged = judged = (*judged[:3], shaped)
+        cls = judged[0]
+        shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls)
+        dated = (not shaped and line.digit and cls not in (GOOD, TIME) and line.chars <= DATELINE_CHARS and not line.sentence
+                 and DATE_HINT.search(line.text) is not None and parse_date(line.text) is not None)
+        line.judged = judged = (*judged[:3], HEAD_SHAPED * shaped | DATED_ROW * dated)
     return judged[3]
 
 
@@ -576,7 +616,7 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
     the context-free part, kept on the line."""
     if line.judged is None:
         cls = classify(line)
-        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True), None)  # None: see _candidate
+        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True), None)  # None: see _head_flags
     return line.judged
 
 

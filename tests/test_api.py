@@ -175,6 +175,40 @@ def test_a_headline_over_its_longer_dek_is_the_headline():
     assert clean(doc).title == "Storm closed the harbour, leaving passengers waiting for ferries"
 
 
+def test_a_dated_row_below_a_headline_is_its_header():
+    # a list of other stories' headlines above; only the real one has its dated row right below it
+    # (no "By" at its start, no timestamp alone: "Tuesday ... by Jane Roe"), which makes it the
+    # article's header even against a list headline holding more of the article's words
+    article = DUMP.split("\n\n")[3:5]
+    doc = "\n".join(["Passengers Wait for Ferries as Harbour Stays Closed on Sunday", "Lighthouse Reopens to Visitors",
+                     "Council Votes on Ferry Fares", "New Pier Opens in the Spring",
+                     "Harbour Authority Orders Closure of the Port", "",
+                     "Tuesday March 5, 2024 7:45 am by Jane Roe", "", *article])
+    assert clean(doc).title == "Harbour Authority Orders Closure of the Port"
+
+
+def test_a_headline_that_reads_as_prose_is_still_a_candidate():
+    # a short question stopword-rich enough to class as prose, over a longer first paragraph;
+    # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
+    article = DUMP.split("\n\n")[3:5]
+    for head, below in (("Is the harbour ready for the next big storm?", []),
+                        ("Why the harbour may stay closed for much longer than the authority says", ["* March 5, 2024"])):
+        doc = "\n".join(["Menu", "Local News", "", head, *below, "", *article])
+        r = clean(doc)
+        assert r.title == head
+        assert r.text.splitlines()[0] == head and clean(r.text).title == head
+
+
+def test_a_first_paragraph_without_full_stop_stays_text():
+    # a long first paragraph with no final full stop and no header row below is the article's
+    # text, not its headline
+    first = "The harbour authority closed the port on Sunday after a storm brought waves of up to six metres and left hundreds of passengers waiting"
+    doc = "\n".join(["Storm Closes Harbour as Ferries Stay in Port", "", first, "", *DUMP.split("\n\n")[3:5]])
+    r = clean(doc)
+    assert r.title == "Storm Closes Harbour as Ferries Stay in Port"
+    assert first in r.body
+
+
 def test_a_title_abbreviation_before_a_name_is_no_caption_credit():
     # "... Rep. Jane Roe" ends like a caption's "sentence. Credit Name", but "Rep." ends no sentence
     article = DUMP.split("\n\n")[3:5]
