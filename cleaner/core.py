@@ -65,6 +65,7 @@ ARTICLE_LINES = 30  # prose lines read for the article's words
 CONTENT_WORD = 4  # letters a content word has at the least (most function words are shorter)
 HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
 HEADER_REACH = 3  # how close below (lines with letters)
+MEDIA_LABEL = "caption.media-label"  # a rule hit over a video's title
 HEADER_RULES = ("byline.", "meta.reading-time")  # rule hits that stand in an article's header
 TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
 DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
@@ -306,7 +307,8 @@ def _dek_shaped(line: Line, cls: str) -> bool:
                                    and (line.sentence or line.capitalised < 0.5))
 
 
-def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -> int | None:
+def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
+                  video_titles: frozenset[str] = frozenset()) -> int | None:
     """Index of the headline: the best headline-shaped line before the article's first prose
     (the article [start, end]; an article with no prose line, a table or a list, starts at start),
     taken at its first occurrence. None when the page starts straight with prose.
@@ -353,7 +355,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
             continue
         longest_below = max(deks_below)
         deks_below[distance % DEK_REACH] = line.words
-        if dek and _is_dek(line, cls):
+        if dek and _is_dek(line, cls) or line.key in video_titles or _under_media_label(lines, i):
             continue
         if shaped_below and line.key.endswith(tuple(shaped_below)) and any(
                 line.key.endswith(key) and line.key != key for key in shaped_below):
@@ -376,6 +378,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int) -
     j = keys.index(keys[best])
     while not _headline_shaped(lines[j], classes[j]):  # ends at best, which is headline-shaped
         j = keys.index(keys[best], j + 1)
+    if _under_media_label(lines, j):  # first under "JUST WATCHED": a video's title, repeated in its playlist
+        return find_headline(lines, classes, start, end, video_titles | {keys[best]})
     return j
 
 
@@ -392,6 +396,12 @@ def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end:
         return first
     header = any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt))
     return nxt if header or lines[first].words <= HEAD_WORDS else first
+
+
+def _under_media_label(lines: list[Line], i: int) -> bool:
+    """The line right under a video player's label ('JUST WATCHED'): the video's title."""
+    above = next((j for j in range(i - 1, max(-1, i - 3), -1) if lines[j].words), None)
+    return above is not None and lines[above].hit is not None and lines[above].hit.rule_id.startswith(MEDIA_LABEL)
 
 
 def _byline_hit(line: Line) -> bool:

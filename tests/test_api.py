@@ -187,6 +187,21 @@ def test_a_dated_row_below_a_headline_is_its_header():
     assert clean(doc).title == "Harbour Authority Orders Closure of the Port"
 
 
+def test_a_video_title_under_its_player_label_is_no_headline():
+    # the player between the header and the article: its "JUST WATCHED" label, the video's title
+    # (sharing the article's words), the playlist repeating it nearest the prose
+    article = DUMP.split("\n\n")[3:5]
+    head = "Harbour Authority Orders Closure of the Port"
+    video = "Passengers Wait for Ferries After Storm Closed the Harbour on Sunday"
+    playlist = ["Lighthouse Keeper Retires After Forty Years", "Council Votes on Ferry Fares", "New Pier Opens in the Spring",
+                "Fishing Fleet Returns Early", "Island School Gets a New Roof", "Coastal Path Reopens After Repairs"]
+    doc = "\n".join([head, "By Jane Roe", "", "JUST WATCHED", "", video, "", "Replay", "More Videos ...", *playlist,
+                     video, "", *article])
+    r = clean(doc)
+    assert r.title == head
+    assert "JUST WATCHED" not in r.text
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
