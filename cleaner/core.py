@@ -87,7 +87,7 @@ BYLINE_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.'’-]+ ){1,3}[A-ZÀ-Ý][\w.'’-]
 NUMBERED = re.compile(r"^\W{0,3}\d{1,2}[.)]\s")  # only on a line with a digit (Line.digit: \d's are all isdigit())
 STEP_HEAD = re.compile(r"^\W{0,3}[^\W\d_]{2,12}\s+\d{1,2}\W{0,2}$")  # one word and a number: "Step 3", "Schritt 2", "Krok 5"
 TRUNCATED = re.compile(r"(\.\.|…)\s*$")
-COUNTER = re.compile(r"\b\d+\s*(?:of|von|de|sur|di|z|van|/)\s*\d+\W*$", re.IGNORECASE)
+COUNTER = re.compile(r"\b\d{1,3}\s*(?:of|von|de|sur|di|z|van|/)\s*\d{1,3}\W*$", re.IGNORECASE)  # not "2020/2021"
 # A caption's credit after its sentence ("... last week. Jane Roe/Getty", "... in New York. Reuters
 # file") or in brackets at its end ("(AP)", "(Credit: iStock)", "(example.com)").
 CAPTION_TAIL = re.compile(r"\w\w[.?!]+\s+(?:(?:[A-ZÀ-Þ/(]|file\b|via\b)\S*\s*){1,5}$"

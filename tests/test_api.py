@@ -202,6 +202,16 @@ def test_a_video_title_under_its_player_label_is_no_headline():
     assert "JUST WATCHED" not in r.text
 
 
+def test_a_span_of_years_is_no_gallery_counter():
+    # "Bild 3/12" counts pictures; "2020/2021" at a headline's end is a season, not a counter
+    article = BIO_PAGE.split("\n\n")[1:3]
+    head = "Mehr Radwege und sichere Schulwege in der Altstadt für die Saison 2020/2021"
+    doc = "\n".join(["Suche in allen Inhalten", "", head, "", *article])
+    assert clean(doc).title == head
+    doc = "\n".join(["Mehr Radwege in der Altstadt", "", "Bild 3/12", "", *article])
+    assert clean(doc).title == "Mehr Radwege in der Altstadt"
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
