@@ -65,6 +65,7 @@ ARTICLE_LINES = 30  # prose lines read for the article's words
 CONTENT_WORD = 4  # letters a content word has at the least (most function words are shorter)
 HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
 HEADER_REACH = 3  # how close below (lines with letters)
+MENU_RUN_WORDS = 8  # a menu run together into one line is no longer
 MEDIA_LABEL = "caption.media-label"  # a rule hit over a video's title
 HEADER_RULES = ("byline.", "meta.reading-time")  # rule hits that stand in an article's header
 TITLE_OVER_DEK = 3.0  # a line in Title Case right over a dek in sentence case: the headline over its dek
@@ -308,7 +309,7 @@ def _dek_shaped(line: Line, cls: str) -> bool:
 
 
 def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
-                  video_titles: frozenset[str] = frozenset()) -> int | None:
+                  video_titles: frozenset[str] = frozenset(), menu_words: frozenset[str] = frozenset()) -> int | None:
     """Index of the headline: the best headline-shaped line before the article's first prose
     (the article [start, end]; an article with no prose line, a table or a list, starts at start),
     taken at its first occurrence. None when the page starts straight with prose.
@@ -355,7 +356,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
             continue
         longest_below = max(deks_below)
         deks_below[distance % DEK_REACH] = line.words
-        if dek and _is_dek(line, cls) or line.key in video_titles or _under_media_label(lines, i):
+        if dek and _is_dek(line, cls) or line.key in video_titles:
             continue
         if shaped_below and line.key.endswith(tuple(shaped_below)) and any(
                 line.key.endswith(key) and line.key != key for key in shaped_below):
@@ -369,8 +370,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
                  + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0)
                  + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, i) else 0.0))
         score -= 6 if byline_shape else 0
-        if score > best_score:
-            best, best_score = i, score
+        if score > best_score and not (_under_media_label(lines, i) or _menu_run(line, menu_words)):
+            best, best_score = i, score  # (a video's title and a menu run together are no headline)
     if best is None:
         return None
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
@@ -379,7 +380,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
     while not _headline_shaped(lines[j], classes[j]):  # ends at best, which is headline-shaped
         j = keys.index(keys[best], j + 1)
     if _under_media_label(lines, j):  # first under "JUST WATCHED": a video's title, repeated in its playlist
-        return find_headline(lines, classes, start, end, video_titles | {keys[best]})
+        return find_headline(lines, classes, start, end, video_titles | {keys[best]}, menu_words)
     return j
 
 
@@ -392,10 +393,18 @@ def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end:
         return first
     reach = range(first + 1, min(end, first + HEAD_PROSE_REACH) + 1)
     nxt = next((i for i in reach if classes[i] in (GOOD, NEAR)), None)
-    if nxt is None or _candidate(lines[nxt]):
+    if nxt is None:
         return first
-    header = any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt))
-    return nxt if header or lines[first].words <= HEAD_WORDS else first
+    if any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt)):
+        return nxt  # the header row says which is the headline, whatever the next line's shape
+    return nxt if lines[first].words <= HEAD_WORDS and not _candidate(lines[nxt]) else first
+
+
+def _menu_run(line: Line, menu_words: frozenset[str]) -> bool:
+    """Two or more menu items or buttons run into one line ('Impressum Menü', 'Facebook Twitter
+    Mail', 'Blog - Latest News'): each word a rule's phrase alone."""
+    words = [w for w in line.key.split(" ") if w.isalpha()] if menu_words and line.words <= MENU_RUN_WORDS else ()
+    return len(words) >= 2 and all(w in menu_words for w in words)
 
 
 def _under_media_label(lines: list[Line], i: int) -> bool:
@@ -630,7 +639,10 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
     return line.judged
 
 
-def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None) -> Outcome:
+def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = None,
+           menu_words: frozenset[str] = frozenset()) -> Outcome:
+    """Every line's verdict, the headline and the date. menu_words: the words that are a menu item
+    or a button alone (RuleSet.menu_words): a line made only of them is a menu run together."""
     judged = [line.judged or _judged(line) for line in lines]  # (most lines were judged on an earlier page)
     classes = [j[0] for j in judged]
     regions = chrome_regions(lines, classes)
@@ -643,12 +655,12 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     for i in lists:
         if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing
-    outcome = _article(lines, classes, regions, lists, scores, extracted, title_hint)
-    outcome = _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint)
+    outcome = _article(lines, classes, regions, lists, scores, extracted, title_hint, menu_words)
+    outcome = _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint, menu_words)
     return _guard(outcome, lines, classes, regions)
 
 
-def _article(lines, classes, regions, lists, scores, extracted, title_hint) -> Outcome:
+def _article(lines, classes, regions, lists, scores, extracted, title_hint, menu_words=frozenset()) -> Outcome:
     """The article's span, headline and date, and every line's verdict, from the lines' scores."""
     if extracted:
         # An extractor already chose the main content: keep its extent, judge its lines; the page's
@@ -665,7 +677,7 @@ def _article(lines, classes, regions, lists, scores, extracted, title_hint) -> O
         span = _with_closing_list(span, lists, regions, len(lines))
         span = _without_closing(lines, classes, regions, span)
         span = _without_tail(lines, classes, regions, span)
-        head = find_headline(lines, classes, span[0], span[1])
+        head = find_headline(lines, classes, span[0], span[1], menu_words=menu_words)
         if head is not None and head >= span[0]:
             span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
@@ -779,7 +791,7 @@ def _prose_kept(outcome: Outcome, lines: list[Line], classes: list[str], footer:
                if v.keep and classes[i] in (GOOD, NEAR) and i not in footer)
 
 
-def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint) -> Outcome:
+def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint, menu_words) -> Outcome:
     """When the text kept is mostly a footer (disclaimers, newsletter consent, copyright), the
     article may have been lost to it: look again with those lines as chrome, and take what that
     finds when it keeps all else that was kept and more prose than the footer holds (the footer
@@ -790,7 +802,7 @@ def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, ti
     if not footer:
         return outcome
     rescored = [SCORE[RULE] if i in footer else s for i, s in enumerate(scores)]
-    second = _article(lines, classes, regions, lists, rescored, extracted, title_hint)
+    second = _article(lines, classes, regions, lists, rescored, extracted, title_hint, menu_words)
     rest = [i for i, v in outcome.verdicts.items() if v.keep and i not in footer]
     footer_chars = sum(lines[i].chars for i in footer)
     if all(second.verdicts[i].keep for i in rest) and _prose_kept(second, lines, classes, footer) > footer_chars:

@@ -97,6 +97,7 @@ class RuleSet:
     _order: dict[str, int] = field(default_factory=dict)
     _hits: dict[str, Hit] = field(default_factory=dict)  # one Hit per rule, shared by the lines it drops
     _has_site_rules: bool = False
+    _menu_words: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         for order, rule in enumerate(self.rules):
@@ -130,6 +131,14 @@ class RuleSet:
                 for needle in self._needles)
         self._prefix_first = frozenset(p.partition(" ")[0] for p in self._prefix)
         self._has_site_rules = any(r.site for r in self.rules)
+
+    def menu_words(self) -> frozenset[str]:
+        """The one-word phrases of the drop-line phrase rules ('menü', 'impressum', 'twitter'): a
+        menu item or a button alone (core.find_headline: a line made of them is a menu run together)."""
+        if self._menu_words is None:
+            self._menu_words = frozenset(key for key, rule in self._phrase.items()
+                                         if rule.kind != "closing" and key.isalpha())
+        return self._menu_words
 
     def for_site(self, host: str | None) -> "RuleSet":
         """Drop site packs that do not apply to this host (cached per host)."""

@@ -29,7 +29,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     sampled = _sample_lines(texts)
     lang = language.detect(_joined(texts, sampled)) if options.detect_language else None
     lines = make_lines(texts, rules, language.stopwords(lang))
-    outcome = decide(lines, extracted=extracted, title_hint=title_hint)
+    outcome = decide(lines, extracted=extracted, title_hint=title_hint, menu_words=rules.menu_words())
     if options.detect_language and not all(outcome.verdicts[i].keep for i in sampled):
         # A sampled line went: the output's language may not be the input's. When it is not, the
         # chrome spoke another language than the article: judge again with the article's
@@ -40,7 +40,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         if kept_lang not in (language.UNDECIDED, None) and kept_lang != lang:  # None: too little to tell
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
-            outcome = decide(lines, extracted=extracted, title_hint=title_hint)
+            outcome = decide(lines, extracted=extracted, title_hint=title_hint, menu_words=rules.menu_words())
     names = authors.of_article(texts, outcome.verdicts, outcome.title_index)
     outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
     result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)

@@ -212,6 +212,27 @@ def test_a_span_of_years_is_no_gallery_counter():
     assert clean(doc).title == "Mehr Radwege in der Altstadt"
 
 
+def test_a_menu_run_into_one_line_is_no_headline():
+    # menu items and buttons that a dump ran into one line, each word a menu rule's phrase alone
+    article = DUMP.split("\n\n")[3:5]
+    for menu in ("Facebook Twitter Email", "Home News Sport Weather"):
+        doc = "\n".join(["A long wait at the coast", "", menu, "", *article])
+        assert clean(doc).title == "A long wait at the coast"
+    doc = "\n".join(["Menu", "", "Local News Today", "", *article])  # "today" is no menu item
+    assert clean(doc).title == "Local News Today"
+
+
+def test_a_header_row_makes_a_prose_line_the_headline_whatever_follows():
+    # a long prose-shaped headline, its timestamp, then a first paragraph with no full stop (itself
+    # headline-shaped): the header row says which of the two is the headline
+    article = DUMP.split("\n\n")[3:5]
+    head = "Harbour authority says the port will stay closed until the storm has passed and the piers are checked"
+    first = "Hundreds of passengers waited on Sunday for ferries that did not sail, and many of them spent the night in the terminal building"
+    doc = "\n".join(["Menu", "", head, "", "March 5, 2024", "", first, "", *article])
+    r = clean(doc)
+    assert r.title == head and first in r.body
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
