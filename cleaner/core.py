@@ -65,6 +65,7 @@ ARTICLE_LINES = 30  # prose lines read for the article's words
 CONTENT_WORD = 4  # letters a content word has at the least (most function words are shorter)
 HEADER_BONUS = 3.0  # a byline or timestamp just below the candidate: the article's header
 HEADER_REACH = 3  # how close below (lines with letters)
+ONE_WORD_CHARS = 4  # a one-word headline this long at the least
 MENU_RUN_WORDS = 8  # a menu run together into one line is no longer
 MEDIA_LABEL = "caption.media-label"  # a rule hit over a video's title
 HEADER_RULES = ("byline.", "meta.reading-time")  # rule hits that stand in an article's header
@@ -273,9 +274,9 @@ def main_span(scores: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def _headline_shaped(line: Line, cls: str) -> bool:
+def _headline_shaped(line: Line, cls: str, min_words: int = 2) -> bool:
     text = line.text
-    return (cls in (SHORT, NEAR, GOOD) and 2 <= line.words <= 30 and line.chars <= 250
+    return (cls in (SHORT, NEAR, GOOD) and min_words <= line.words <= 30 and line.chars <= 250
             and not DATE_LABEL.match(text)
             and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
@@ -350,7 +351,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
         header_below = below <= HEADER_REACH and below < distance
         dek = cls in _DEK_CLASSES and _dek_shaped(line, cls)
         over_dek, below_dek = below_dek, dek and line.capitalised < 0.5
-        shaped = flags & HEAD_SHAPED
+        shaped = flags & HEAD_SHAPED or (distance == 1 and _one_word_head(line, cls))
         if not shaped:
             deks_below[distance % DEK_REACH] = line.words if dek else 0
             continue
@@ -377,7 +378,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
     keys = list(map(_KEY, islice(lines, best + 1)))
     j = keys.index(keys[best])
-    while not _headline_shaped(lines[j], classes[j]):  # ends at best, which is headline-shaped
+    fewest = min(2, lines[best].words)
+    while not _headline_shaped(lines[j], classes[j], fewest):  # ends at best, which is headline-shaped
         j = keys.index(keys[best], j + 1)
     if _under_media_label(lines, j):  # first under "JUST WATCHED": a video's title, repeated in its playlist
         return find_headline(lines, classes, start, end, video_titles | {keys[best]}, menu_words)
@@ -398,6 +400,13 @@ def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end:
     if any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt)):
         return nxt  # the header row says which is the headline, whatever the next line's shape
     return nxt if lines[first].words <= HEAD_WORDS and not _candidate(lines[nxt]) else first
+
+
+def _one_word_head(line: Line, cls: str) -> bool:
+    """One word right above the article's first paragraph, no rule's phrase: a place's or a
+    topic's name ('Emden', 'Willkommen!') heads what follows."""
+    return (line.words == 1 and line.hit is None and not line.digit and line.chars >= ONE_WORD_CHARS
+            and not line.text.isupper() and _headline_shaped(line, cls, 1))  # "HISTALP": a label or a logo
 
 
 def _menu_run(line: Line, menu_words: frozenset[str]) -> bool:

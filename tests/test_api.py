@@ -233,6 +233,14 @@ def test_a_header_row_makes_a_prose_line_the_headline_whatever_follows():
     assert r.title == head and first in r.body
 
 
+def test_one_word_right_above_the_first_paragraph_is_its_headline():
+    # a place's name heading a guide's text; further up, or in capitals (a logo), or a menu word, it is not
+    article = BIO_PAGE.split("\n\n")[1:3]
+    assert clean("\n".join(["Kontakt", "", "Altstadt", "", *article])).title == "Altstadt"
+    assert clean("\n".join(["Altstadt", "", "Kontakt", "", *article])).title is None
+    assert clean("\n".join(["ALTSTADT", "", *article])).title is None
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
