@@ -110,6 +110,10 @@ STATEMENT_END = (".", "…", "。")
 _SEPARATOR = re.compile(r"[»›>|/→·]")
 TRAIL = re.compile(r"(?:\s(?:[»›>|/→·]|>>)\s.*){2}|\s(?:[»›>|/→]|>>)$")
 DATE_HINT = re.compile(r"\d{4}|\d[./]\d")  # every date parse_date reads has a year in four figures or d.m.yy
+# A publication date's label, at the line's start (find_date's last resort).
+PUBLISHED = re.compile(r"^\W*(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|"
+                       r"publiziert|erstellt|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|"
+                       r"gepubliceerd|bijgewerkt|opublikowano|aktualizacja)\b", re.IGNORECASE)
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
@@ -457,10 +461,13 @@ def _head_flags(line: Line) -> int:
     return judged[3]
 
 
-def find_date(lines: list[Line], classes: list[str], head: int | None, start: int) -> dt.date | None:
+def find_date(lines: list[Line], classes: list[str], head: int | None, start: int,
+              regions: dict[int, str] | None = None) -> dt.date | None:
     """The article's date: on the timestamp or dateline row ("By Jane Roe, November 19, 2019",
     "Associated Press Nov 19, 2019, 9:02 AM") nearest its headline (or its first line, when it
-    has none), a few lines either side; else the first timestamp above the article."""
+    has none), a few lines either side; else the first timestamp above the article; else the first
+    date with a publication label ("Aktualisiert: 30.12.2016", "Pubblicato il: 30 Settembre 2020")
+    outside chrome regions (a comment's or a related story's date is not the article's)."""
     anchor = head if head is not None else start
     near = range(max(0, anchor - DATE_BEFORE), min(len(lines), start + DATE_AFTER))
     for i in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):  # nearest first, below before above
@@ -468,8 +475,13 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
         if (line.timestamp or (classes[i] != GOOD and line.chars <= DATELINE_CHARS and not line.sentence)) \
                 and (found := parse_date(line.text)) is not None:
             return found
-    return next((found for i in range(min(start + DATE_REACH, len(lines)))
-                 if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
+    above = next((found for i in range(min(start + DATE_REACH, len(lines)))
+                  if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
+    if above is not None:
+        return above
+    return next((found for i, line in enumerate(lines)
+                 if line.digit and line.chars <= DATELINE_CHARS and PUBLISHED.match(line.text)
+                 and not (regions and i in regions) and (found := parse_date(line.text)) is not None), None)
 
 
 def _words(text: str) -> set[str]:
@@ -700,7 +712,7 @@ def _article(lines, classes, regions, lists, scores, extracted, title_hint, menu
         line = lines[i]
         verdicts[i] = (_verdict(False, "headline.repeat") if title_key and line.key == title_key
                        else _verdict(False, _outside_reason(line, classes[i], regions, i, True)))
-    date = find_date(lines, classes, head, span[0])
+    date = find_date(lines, classes, head, span[0], regions)
     _drop_orphan_subheadings(verdicts, classes, span)
     if not any(verdicts[i].keep and verdicts[i].reason not in ("keep.headline", "keep.dek")
                for i in range(max(0, span[0] - 1), span[1] + 1)):

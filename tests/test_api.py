@@ -241,6 +241,17 @@ def test_one_word_right_above_the_first_paragraph_is_its_headline():
     assert clean("\n".join(["ALTSTADT", "", *article])).title is None
 
 
+def test_a_labelled_date_far_from_the_headline_is_the_date_but_a_comments_date_is_not():
+    paragraphs = BIO_PAGE.split("\n\n")[1:4] + [
+        f"Im {month} soll der {n}. Abschnitt fertig sein, sagte die Verwaltung, und die Umleitung wird dann wieder aufgehoben."
+        for n, month in enumerate(("Juni", "Juli", "August", "September", "Oktober", "November"), 2)]
+    doc = "\n".join(["Neue Radwege für die Altstadt", "", *paragraphs, "", "Aktualisiert: 30.12.2016"])
+    assert clean(doc).date == dt.date(2016, 12, 30)
+    doc = "\n".join(["Neue Radwege für die Altstadt", "", *paragraphs, "", "Kommentare", "",
+                     "Veröffentlicht: 30.12.2016 von Leser"])
+    assert clean(doc).date is None
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
