@@ -80,7 +80,7 @@ TRAIL_REACH = 12  # a breadcrumb trail ending in the headline stands this close 
 DATE_REACH = 3  # a dateline may follow the dek, just inside the article
 DATE_BEFORE = 5  # the date row nearest the headline: this many lines above it
 DATE_AFTER = 8  # or up to this many lines into the article
-DATELINE_CHARS = 160  # a byline row with a date; longer lines are text
+DATELINE_CHARS = 160  # a byline row with a date; longer lines are text (characters: not Line.chars, which weighs ideographs)
 GUARD_SHARE = 0.30  # fall back when the article keeps less than this share of the page's prose
 GUARD_MIN_PROSE = 600
 FOOTER_SHARE = 0.5  # kept words in legal/footer lines (cleaner/footer.py) above this share: the article was lost
@@ -455,7 +455,7 @@ def _head_flags(line: Line) -> int:
     if judged[3] is None:
         cls = judged[0]
         shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls)
-        dated = (not shaped and line.digit and cls not in (GOOD, TIME) and line.chars <= DATELINE_CHARS and not line.sentence
+        dated = (not shaped and line.digit and cls not in (GOOD, TIME) and len(line.text) <= DATELINE_CHARS and not line.sentence
                  and DATE_HINT.search(line.text) is not None and parse_date(line.text) is not None)
         line.judged = judged = (*judged[:3], HEAD_SHAPED * shaped | DATED_ROW * dated)
     return judged[3]
@@ -472,7 +472,7 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
     near = range(max(0, anchor - DATE_BEFORE), min(len(lines), start + DATE_AFTER))
     for i in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):  # nearest first, below before above
         line = lines[i]
-        if (line.timestamp or (classes[i] != GOOD and line.chars <= DATELINE_CHARS and not line.sentence)) \
+        if (line.timestamp or (classes[i] != GOOD and len(line.text) <= DATELINE_CHARS and not line.sentence)) \
                 and (found := parse_date(line.text)) is not None:
             return found
     above = next((found for i in range(min(start + DATE_REACH, len(lines)))
@@ -480,7 +480,7 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
     if above is not None:
         return above
     return next((found for i, line in enumerate(lines)
-                 if line.digit and line.chars <= DATELINE_CHARS and PUBLISHED.match(line.text)
+                 if line.digit and len(line.text) <= DATELINE_CHARS and PUBLISHED.match(line.text)
                  and not (regions and i in regions) and (found := parse_date(line.text)) is not None), None)
 
 

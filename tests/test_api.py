@@ -252,6 +252,15 @@ def test_a_labelled_date_far_from_the_headline_is_the_date_but_a_comments_date_i
     assert clean(doc).date is None
 
 
+def test_a_dated_row_in_ideographs_is_measured_in_characters():
+    # 60 characters (Line.chars weighs each ideograph as three letters: 180), under a dateline's length
+    row = "港の閉鎖について市が説明、旅客は週明けまで待つことになる見通しと発表した記事の一覧を更新 掲載日時：[ 2024-03-05 10:12 ]"
+    paragraphs = ["日曜日の嵐で港が閉鎖され、数百人の旅客がフェリーを待つことになった。港湾当局は月曜日の朝まで閉鎖を続けると発表し、桟橋の点検を行うとしている。" * 2,
+                  "市の担当者によると、風が弱まれば点検を始め、被害がなければ運航を再開する予定だという。旅客の多くはターミナルで夜を過ごした。" * 2]
+    doc = "\n".join(["港が閉鎖、旅客はフェリーを待つ", "", row, "", *paragraphs])
+    assert clean(doc).date == dt.date(2024, 3, 5)
+
+
 def test_a_headline_that_reads_as_prose_is_still_a_candidate():
     # a short question stopword-rich enough to class as prose, over a longer first paragraph;
     # and a long one over its dated row. Kept as the headline, not lost to the kicker above.
