@@ -11,7 +11,8 @@ import tomllib
 from html import unescape as _unescape
 from dataclasses import dataclass, field
 
-from .html_missed import covered, main_block, one_line
+from .html_lead import lead
+from .html_missed import PROBE_CHARS, covered, main_block, normalised, one_line
 from .page_meta import PageMeta, page_meta
 from .result import Removal
 from .rules import RuleError, first_places, packaged_root
@@ -27,6 +28,7 @@ CHUNK_LEVELS = 3  # how far above the extract's first paragraph its chunk contai
 CHUNK_MIN_PARAGRAPHS = 3  # later sibling chunks join the extract with this many paragraphs or more
 EXTRACT_OPTIONS = dict(favor_precision=False, include_comments=False, include_tables=True, include_images=False,
                        deduplicate=False, with_metadata=False, fast=True)
+NAMES_SHARE = 0.4  # a heading this long beside the page's title names the article (shorter: a logo, a section)
 HEAD_SEARCH = 4  # the extract's first lines, where its headline may stand below a kicker or a byline
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _SITE_TAIL = re.compile(r"^(.+?)\s+[|\-–—·]\s+\S+(?:\s+\S+){0,3}$")  # "Headline | Site Name"
@@ -37,8 +39,6 @@ _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|section|article|blockquote)>|<br
 _ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
 _PROTECTED = {"html", "body", "main", "article"}
 _BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td"
-_DEK_CLASS = re.compile(r"dek|standfirst|subtitle|subhead|summary|lede|lead|intro|teaser|excerpt|description|strapline",
-                        re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<(p|div|span|a|br|li|table|section|article)[\s>/]", re.IGNORECASE)
 
@@ -203,9 +203,11 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
                               fallback=True)
     tree = _parse(html)
     lang, title, date = _html_lang(tree), _title(tree), _markup_date(tree)  # before pruning: <head> and JSON-LD
-    headline, dek = _headline_and_dek(tree, title)
+    headline, found_lead = _headline_and_dek(tree, title)
     meta = page_meta(tree)
+    mark = _mark(found_lead)
     removed = prune(tree)
+    found_lead = _survived(tree, found_lead, mark)
     pruned = tree.html or ""
     text = _trafilatura(pruned, url)
     if prose_share(text) < MIN_PROSE_SHARE:
@@ -229,8 +231,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
             lines = found
             removed = removed + [Removal(0, "", "extract.main-block", "extract")]
     if headline is None:
-        headline, dek = _fallback_headline(tree, title, lines), None
-    lines = _with_head(lines, headline, dek)
+        headline = _fallback_headline(tree, title, lines)
+    lines = _with_head(lines, headline, _dek(found_lead, lines))
     date = date or _htmldate(html)
     return HtmlExtraction(lines, title or None, date, lang, removed, fallback_lines is not None, headline, meta)
 
@@ -281,21 +283,62 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _headline_and_dek(tree, title: str | None) -> tuple[str | None, str | None]:
+def _headline_and_dek(tree, title: str | None) -> tuple[str | None, tuple | None]:
     """The article's h1 (when the page's title agrees with it: not a logo or a section name) and
-    its standfirst, the element right after it with a dek-like class."""
+    its standfirst (cleaner/html_lead.py), found under the heading that names the article."""
     h1 = tree.css_first("h1")
-    headline = " ".join((h1.text() or "").split()) if h1 is not None else ""
-    if not headline or (title and not _same_title(headline, title)):
-        return None, None
-    sibling = h1.next
-    while sibling is not None and sibling.tag == "-text" and not (sibling.text() or "").strip():
-        sibling = sibling.next
-    dek = None
-    if sibling is not None and sibling.tag in ("p", "div", "h2") and _DEK_CLASS.search(sibling.attributes.get("class") or ""):
-        text = " ".join((sibling.text() or "").split())
-        dek = text if text.count(" ") >= 7 else None
-    return headline, dek
+    text = " ".join((h1.text() or "").split()) if h1 is not None else ""
+    headline = text if text and (not title or _same_title(text, title)) else None
+    if headline and (not title or len(headline) >= NAMES_SHARE * len(title)):
+        return headline, lead(h1)
+    anchor = _title_heading(tree, title)
+    return headline, (lead(anchor) if anchor is not None else None)
+
+
+def _title_heading(tree, title: str | None):
+    """The first h1-h3 that holds most of the page's title: the article's headline element when the
+    h1 is the site's logo or a section name."""
+    if not title:
+        return None
+    for node in tree.css("h1, h2, h3"):
+        text = " ".join((node.text() or "").split())
+        if text.count(" ") >= 2 and len(text) >= NAMES_SHARE * len(title) and _same_title(text, title):
+            return node
+    return None
+
+
+_LEAD_MARK = "data-newsclean-lead"
+
+
+def _mark(found):
+    """An unclassed first paragraph is a lead only if pruning keeps it (not a comment, not an author
+    box): mark it to look for it after pruning."""
+    if found is not None and not found[2]:
+        found[0].attrs[_LEAD_MARK] = ""
+        return True
+    return False
+
+
+def _survived(tree, found, marked: bool):
+    if not marked:
+        return found
+    node = tree.css_first(f"[{_LEAD_MARK}]")
+    if node is None:
+        return None
+    del node.attrs[_LEAD_MARK]
+    return found
+
+
+def _dek(found, lines: list[str]) -> str | None:
+    """The standfirst to open the extract with: a lead-classed block unless the extract holds it
+    further down (one in its first lines is moved up), the first paragraph under the headline only
+    when the extract lacks it (most often it is the body's own first paragraph, in its place)."""
+    if found is None:
+        return None
+    _, text, classed = found
+    if classed and any(_plain(line) == _plain(text) for line in lines[:HEAD_SEARCH]):
+        return text
+    return None if normalised(text)[:PROBE_CHARS] in normalised("\n".join(lines)) else text
 
 
 def _same_title(a: str, b: str) -> bool:
