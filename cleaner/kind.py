@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 import tomllib
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -154,8 +155,8 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
             blurb_chars += lines[i].chars
     taken = set(heads)  # a headline is no prose, however long
     prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p and i not in taken)
-    if len(heads) >= STRONG_ENTRIES:  # beside a long list, legal and footer text is no article's prose
-        prose_chars -= sum(lines[i].chars for i in _footer(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
+    if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
+        prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
     dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
     dated_entries = _dated_entries(lines, classes, dated)
@@ -232,15 +233,20 @@ def _kept_outside(lines: list[Line], classes: list[str], kept: list[int], listin
     """Characters of prose the core kept that belong to no teaser: the article a page may hold
     beside its teaser blocks (a paywalled lede over "more stories"). Beside a long list, legal and
     footer text (cleaner/footer.py: disclaimers, newsletter consent, cookie notices) is no
-    article's prose; beside a short one (a related block) it says nothing about the page."""
+    article's prose, nor is a paragraph the page shows twice (_frame_prose); beside a short list
+    (a related block) they say nothing about the page."""
     outside = [i for i in kept if classes[i] in (GOOD, NEAR) and i not in listing.entries]
-    footer = _footer(lines, outside) if len(listing.heads) >= STRONG_ENTRIES else set()
-    return sum(lines[i].chars for i in outside if i not in footer)
+    frame = _frame_prose(lines, outside) if len(listing.heads) >= STRONG_ENTRIES else set()
+    return sum(lines[i].chars for i in outside if i not in frame)
 
 
-def _footer(lines: list[Line], among: list[int]) -> set[int]:
-    """The lines among these that are legal or footer text (cleaner/footer.py)."""
-    return {among[k] for k in footer_lines([lines[i].text for i in among])}
+def _frame_prose(lines: list[Line], among: list[int]) -> set[int]:
+    """The lines among these that are the page's frame, not an article: legal or footer text
+    (cleaner/footer.py), and paragraphs the page shows twice (a sidebar box rendered for two
+    layouts; an article does not repeat its paragraphs)."""
+    shown = Counter(line.key for line in lines)
+    return ({among[k] for k in footer_lines([lines[i].text for i in among])}
+            | {i for i in among if shown[lines[i].key] > 1})
 
 
 def _quoted(line: Line) -> bool:

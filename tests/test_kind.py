@@ -154,3 +154,17 @@ def test_legal_text_beside_a_long_list_is_no_article():
     prose = ("The town's main library reopened on Monday after two years of repairs, with a new reading room "
              "on the top floor and longer opening hours at weekends, the council said. ") * 3
     assert clean("Libraries\n\n" + heads + prose + "\n", input_format="text").kind == "article"
+
+
+def test_a_box_the_page_shows_twice_is_no_article_beside_a_long_list():
+    heads = _teasers(14, "Museum night {n} brings late tours and a concert to the old town",
+                     "Doors stay open until midnight on Saturday, and the tram runs every ten minutes.")
+    box = ("Book of the week\nThe Salt Road\nA novelist follows three generations of a family of salt traders "
+           "along the coast, from the first mine in the hills to the last barge on the river, in a story told "
+           "by the daughters who kept the accounts and the letters that were never sent, and of the winters "
+           "when the river froze and the salt stayed in the sheds until spring, and the prices in town rose "
+           "week by week.\n\n")
+    r = clean(box + "Culture\n\n" + heads + box, input_format="text")
+    assert r.kind == "listing"
+    once = box.replace("Book of the week\n", "")  # the same text shown once: an article's
+    assert clean(once + "Culture\n\n" + heads, input_format="text").kind == "article"
