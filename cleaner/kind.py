@@ -143,7 +143,7 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
     prose = [_blurb_like(lines[i], classes[i]) for i in idx]
     # a headline long enough to read as prose is still one when it does not end like a sentence
-    headed = [_teaser_head(lines, classes, i) and not (p and lines[i].sentence) for i, p in zip(idx, prose)]
+    headed = _Headed(lines, classes, idx, prose)
     heads, entries, blurb_chars = [], set(), 0
     for k in range(1, len(idx)):
         i, h = idx[k], idx[k - 1]
@@ -175,7 +175,24 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     return None
 
 
-def _continued(prose: list[bool], headed: list[bool], k: int) -> bool:
+class _Headed:
+    """headed[k]: whether the line idx[k] can head a teaser (_teaser_head) and does not end like a
+    sentence when it is prose. Asked of the few lines just above a short prose line, each once."""
+
+    def __init__(self, lines: list[Line], classes: list[str], idx: list[int], prose: list[bool]):
+        self.lines, self.classes, self.idx, self.prose = lines, classes, idx, prose
+        self.known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        found = self.known.get(k)
+        if found is None:
+            i = self.idx[k]
+            found = self.known[k] = _teaser_head(self.lines, self.classes, i) and not (
+                self.prose[k] and self.lines[i].sentence)
+        return found
+
+
+def _continued(prose: list[bool], headed: "_Headed", k: int) -> bool:
     """Whether the prose after a blurb goes on (a paragraph, not the next teaser's headline)."""
     nxt = k + 1
     return nxt < len(prose) and prose[nxt] and not (headed[nxt] and nxt + 1 < len(prose) and prose[nxt + 1])
