@@ -182,12 +182,45 @@ static int shape_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyO
     return 0;
 }
 
-/* (words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of one line, or NULL. */
-static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
-                          PyObject *sentence_ends, PyObject *quotes)
+/* What shape_of reads besides the line: the stoplist and the character classes. */
+struct shape_args {
+    PyObject *stop, *closers, *sentence_ends, *quotes;
+    Py_ssize_t max_stop_len;
+};
+
+/* One Python object made from one line (its index k in the page), or NULL on error. */
+typedef PyObject *(*per_line)(PyObject *text, Py_ssize_t k, void *ctx);
+
+/* The loop line_stats and line_objects share: [make(text) for text in texts], every text a str. */
+static PyObject *map_lines(PyObject *texts, const char *who, per_line make, void *ctx)
 {
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        PyObject *item = NULL;
+        if (!PyUnicode_Check(text))
+            PyErr_Format(PyExc_TypeError, "%s: every line must be a str", who);
+        else
+            item = make(text, k, ctx);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, item);
+    }
+    return out;
+}
+
+/* (words, stopwords, capitalised, sentence, colon, quote, lower_start, digit) of one line, or NULL. */
+static PyObject *stats_of(PyObject *text, Py_ssize_t k, void *ctx)
+{
+    (void)k;
+    struct shape_args *a = ctx;
     struct shape sh;
-    if (shape_of(text, stop, max_stop_len, closers, sentence_ends, quotes, &sh) < 0)
+    if (shape_of(text, a->stop, a->max_stop_len, a->closers, a->sentence_ends, a->quotes, &sh) < 0)
         return NULL;
     return Py_BuildValue("(lllNNNNN)", sh.words, sh.stops, sh.caps, PyBool_FromLong(sh.sentence),
                          PyBool_FromLong(sh.colon), PyBool_FromLong(sh.quote), PyBool_FromLong(sh.lower_start),
@@ -196,30 +229,12 @@ static PyObject *stats_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_le
 
 static PyObject *line_stats(PyObject *self, PyObject *args)
 {
-    PyObject *texts, *stop, *closers, *sentence_ends, *quotes;
-    Py_ssize_t max_stop_len;
-    if (!PyArg_ParseTuple(args, "O!O!nUUU", &PyList_Type, &texts, &PyFrozenSet_Type, &stop, &max_stop_len,
-                          &closers, &sentence_ends, &quotes))
+    PyObject *texts;
+    struct shape_args a;
+    if (!PyArg_ParseTuple(args, "O!O!nUUU", &PyList_Type, &texts, &PyFrozenSet_Type, &a.stop, &a.max_stop_len,
+                          &a.closers, &a.sentence_ends, &a.quotes))
         return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(texts);
-    PyObject *out = PyList_New(count);
-    if (out == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *text = PyList_GET_ITEM(texts, k);
-        if (!PyUnicode_Check(text)) {
-            PyErr_SetString(PyExc_TypeError, "line_stats: every line must be a str");
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyObject *stats = stats_of(text, stop, max_stop_len, closers, sentence_ends, quotes);
-        if (stats == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, k, stats);
-    }
-    return out;
+    return map_lines(texts, "line_stats", stats_of, &a);
 }
 
 /* lines._BULLET, ^(?:[*+•...-]|o(?= )|\d{1,2}[.)])\s+: a mark, or "o" before a space, or one or two
@@ -246,70 +261,72 @@ static int is_bullet(int kind, const void *data, Py_ssize_t n, int mk, const voi
     return 0;
 }
 
+/* What line_object reads besides the line. */
+struct line_args {
+    struct shape_args shape;
+    PyObject *line_type, *keys, *hits, *is_timestamp;
+    int mk;  /* the bullet marks as a str's kind, data and length */
+    const void *md;
+    Py_ssize_t n_marks;
+};
+
+/* The Line of one line, or NULL. */
+static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
+{
+    struct line_args *a = ctx;
+    struct shape_args *sa = &a->shape;
+    struct shape sh;
+    if (shape_of(text, sa->stop, sa->max_stop_len, sa->closers, sa->sentence_ends, sa->quotes, &sh) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, a->mk, a->md, a->n_marks);
+    PyObject *timestamp;
+    if (sh.digit || n < 40) {
+        timestamp = PyObject_CallFunctionObjArgs(a->is_timestamp, text, sh.digit ? Py_True : Py_False, NULL);
+        if (timestamp == NULL)
+            return NULL;
+    } else {
+        timestamp = Py_NewRef(Py_False);
+    }
+    PyObject *fields[14] = {
+        text, PyList_GET_ITEM(a->keys, k), PyLong_FromSsize_t(n), PyLong_FromLong(sh.words),
+        PyFloat_FromDouble(sh.words ? (double)sh.stops / (double)sh.words : 0.0),
+        sh.sentence ? Py_True : Py_False, sh.colon ? Py_True : Py_False, bullet ? Py_True : Py_False,
+        sh.quote ? Py_True : Py_False, timestamp, PyList_GET_ITEM(a->hits, k),
+        PyFloat_FromDouble(sh.words ? (double)sh.caps / (double)sh.words : 0.0),
+        sh.lower_start ? Py_True : Py_False, sh.digit ? Py_True : Py_False,
+    };
+    PyObject *line = NULL;
+    if (fields[2] && fields[3] && fields[4] && fields[11])
+        line = PyObject_Vectorcall(a->line_type, fields, 14, NULL);
+    Py_XDECREF(fields[2]);
+    Py_XDECREF(fields[3]);
+    Py_XDECREF(fields[4]);
+    Py_XDECREF(fields[11]);
+    Py_DECREF(timestamp);
+    return line;
+}
+
 /* line_objects(line_type, texts, keys, hits, stop, max_stop_len, closers, sentence_ends, quotes,
    bullet_marks, is_timestamp) -> [Line] */
 static PyObject *line_objects(PyObject *self, PyObject *args)
 {
-    PyObject *line_type, *texts, *keys, *hits, *stop, *closers, *sentence_ends, *quotes, *marks, *is_timestamp;
-    Py_ssize_t max_stop_len;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!nUUUUO", &line_type, &PyList_Type, &texts, &PyList_Type, &keys,
-                          &PyList_Type, &hits, &PyFrozenSet_Type, &stop, &max_stop_len, &closers, &sentence_ends,
-                          &quotes, &marks, &is_timestamp))
+    PyObject *texts, *marks;
+    struct line_args a;
+    struct shape_args *sa = &a.shape;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!nUUUUO", &a.line_type, &PyList_Type, &texts, &PyList_Type, &a.keys,
+                          &PyList_Type, &a.hits, &PyFrozenSet_Type, &sa->stop, &sa->max_stop_len, &sa->closers,
+                          &sa->sentence_ends, &sa->quotes, &marks, &a.is_timestamp))
         return NULL;
     Py_ssize_t count = PyList_GET_SIZE(texts);
-    if (PyList_GET_SIZE(keys) != count || PyList_GET_SIZE(hits) != count) {
+    if (PyList_GET_SIZE(a.keys) != count || PyList_GET_SIZE(a.hits) != count) {
         PyErr_SetString(PyExc_ValueError, "line_objects: texts, keys and hits differ in length");
         return NULL;
     }
-    int mk = PyUnicode_KIND(marks);
-    const void *md = PyUnicode_DATA(marks);
-    Py_ssize_t n_marks = PyUnicode_GET_LENGTH(marks);
-    PyObject *out = PyList_New(count);
-    if (out == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *text = PyList_GET_ITEM(texts, k);
-        if (!PyUnicode_Check(text)) {
-            PyErr_SetString(PyExc_TypeError, "line_objects: every line must be a str");
-            goto fail;
-        }
-        struct shape sh;
-        if (shape_of(text, stop, max_stop_len, closers, sentence_ends, quotes, &sh) < 0)
-            goto fail;
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-        int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, mk, md, n_marks);
-        PyObject *timestamp;
-        if (sh.digit || n < 40) {
-            timestamp = PyObject_CallFunctionObjArgs(is_timestamp, text, sh.digit ? Py_True : Py_False, NULL);
-            if (timestamp == NULL)
-                goto fail;
-        } else {
-            timestamp = Py_NewRef(Py_False);
-        }
-        PyObject *fields[14] = {
-            text, PyList_GET_ITEM(keys, k), PyLong_FromSsize_t(n), PyLong_FromLong(sh.words),
-            PyFloat_FromDouble(sh.words ? (double)sh.stops / (double)sh.words : 0.0),
-            sh.sentence ? Py_True : Py_False, sh.colon ? Py_True : Py_False, bullet ? Py_True : Py_False,
-            sh.quote ? Py_True : Py_False, timestamp, PyList_GET_ITEM(hits, k),
-            PyFloat_FromDouble(sh.words ? (double)sh.caps / (double)sh.words : 0.0),
-            sh.lower_start ? Py_True : Py_False, sh.digit ? Py_True : Py_False,
-        };
-        PyObject *line = NULL;
-        if (fields[2] && fields[3] && fields[4] && fields[11])
-            line = PyObject_Vectorcall(line_type, fields, 14, NULL);
-        Py_XDECREF(fields[2]);
-        Py_XDECREF(fields[3]);
-        Py_XDECREF(fields[4]);
-        Py_XDECREF(fields[11]);
-        Py_DECREF(timestamp);
-        if (line == NULL)
-            goto fail;
-        PyList_SET_ITEM(out, k, line);
-    }
-    return out;
-fail:
-    Py_DECREF(out);
-    return NULL;
+    a.mk = PyUnicode_KIND(marks);
+    a.md = PyUnicode_DATA(marks);
+    a.n_marks = PyUnicode_GET_LENGTH(marks);
+    return map_lines(texts, "line_objects", line_object, &a);
 }
 
 static inline Py_UCS4 unified(Py_UCS4 ch)
