@@ -121,10 +121,17 @@ struct shape {
     int sentence, colon, quote, lower_start, digit;
 };
 
+/* What shape_of reads besides the line: the stoplist and the character classes. */
+struct shape_args {
+    PyObject *stop, *closers, *sentence_ends, *quotes;
+    Py_ssize_t max_stop_len;
+};
+
 /* The counts and shape of one line into *out: 0, or -1 on error. */
-static int shape_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyObject *closers,
-                    PyObject *sentence_ends, PyObject *quotes, struct shape *out)
+static int shape_of(PyObject *text, const struct shape_args *a, struct shape *out)
 {
+    PyObject *stop = a->stop, *closers = a->closers, *sentence_ends = a->sentence_ends, *quotes = a->quotes;
+    Py_ssize_t max_stop_len = a->max_stop_len;
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0)
         return -1;
@@ -182,12 +189,6 @@ static int shape_of(PyObject *text, PyObject *stop, Py_ssize_t max_stop_len, PyO
     return 0;
 }
 
-/* What shape_of reads besides the line: the stoplist and the character classes. */
-struct shape_args {
-    PyObject *stop, *closers, *sentence_ends, *quotes;
-    Py_ssize_t max_stop_len;
-};
-
 /* One Python object made from one line (its index k in the page), or NULL on error. */
 typedef PyObject *(*per_line)(PyObject *text, Py_ssize_t k, void *ctx);
 
@@ -220,7 +221,7 @@ static PyObject *stats_of(PyObject *text, Py_ssize_t k, void *ctx)
     (void)k;
     struct shape_args *a = ctx;
     struct shape sh;
-    if (shape_of(text, a->stop, a->max_stop_len, a->closers, a->sentence_ends, a->quotes, &sh) < 0)
+    if (shape_of(text, a, &sh) < 0)
         return NULL;
     return Py_BuildValue("(lllNNNNN)", sh.words, sh.stops, sh.caps, PyBool_FromLong(sh.sentence),
                          PyBool_FromLong(sh.colon), PyBool_FromLong(sh.quote), PyBool_FromLong(sh.lower_start),
@@ -274,9 +275,8 @@ struct line_args {
 static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
 {
     struct line_args *a = ctx;
-    struct shape_args *sa = &a->shape;
     struct shape sh;
-    if (shape_of(text, sa->stop, sa->max_stop_len, sa->closers, sa->sentence_ends, sa->quotes, &sh) < 0)
+    if (shape_of(text, &a->shape, &sh) < 0)
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, a->mk, a->md, a->n_marks);

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 import tomllib
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head
 from .dates import has_numeric_date
@@ -143,11 +143,15 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
     prose = [_blurb_like(lines[i], classes[i]) for i in idx]
     # a headline long enough to read as prose is still one when it does not end like a sentence
-    headed = _Headed(lines, classes, idx, prose)
+    @functools.cache
+    def headed(k: int) -> bool:  # asked only of the few lines above a short prose line, each once
+        i = idx[k]
+        return _teaser_head(lines, classes, i) and not (prose[k] and lines[i].sentence)
+
     heads, entries, blurb_chars = [], set(), 0
     for k in range(1, len(idx)):
         i, h = idx[k], idx[k - 1]
-        alone = (prose[k] and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed[k - 1]
+        alone = (prose[k] and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
                  and (not prose[k - 1] or lines[i].sentence) and not _continued(prose, headed, k))
         if alone:
             heads.append(h)
@@ -175,27 +179,10 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     return None
 
 
-class _Headed:
-    """headed[k]: whether the line idx[k] can head a teaser (_teaser_head) and does not end like a
-    sentence when it is prose. Asked of the few lines just above a short prose line, each once."""
-
-    def __init__(self, lines: list[Line], classes: list[str], idx: list[int], prose: list[bool]):
-        self.lines, self.classes, self.idx, self.prose = lines, classes, idx, prose
-        self.known: dict[int, bool] = {}
-
-    def __getitem__(self, k: int) -> bool:
-        found = self.known.get(k)
-        if found is None:
-            i = self.idx[k]
-            found = self.known[k] = _teaser_head(self.lines, self.classes, i) and not (
-                self.prose[k] and self.lines[i].sentence)
-        return found
-
-
-def _continued(prose: list[bool], headed: "_Headed", k: int) -> bool:
+def _continued(prose: list[bool], headed: Callable[[int], bool], k: int) -> bool:
     """Whether the prose after a blurb goes on (a paragraph, not the next teaser's headline)."""
     nxt = k + 1
-    return nxt < len(prose) and prose[nxt] and not (headed[nxt] and nxt + 1 < len(prose) and prose[nxt + 1])
+    return nxt < len(prose) and prose[nxt] and not (headed(nxt) and nxt + 1 < len(prose) and prose[nxt + 1])
 
 
 def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> frozenset[int]:
