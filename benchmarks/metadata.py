@@ -20,7 +20,6 @@ whitespace runs made one space and none left before : ; , . ! ?, markdown marks 
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import re
@@ -51,7 +50,10 @@ def pages(bench: Path) -> list[tuple[str, str]]:
 
 
 def read_html(bench: Path, key: str) -> str:
-    return gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace")
+    """The page as the CLI reads it: some traf pages are not UTF-8 (a blind decode mangles their h1)."""
+    from cleaner.decode import decode_bytes
+
+    return decode_bytes((bench / "html" / f"{key}.html.gz").read_bytes())
 
 
 def references(html: str) -> tuple[set[str], bool]:

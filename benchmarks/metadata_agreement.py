@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -27,11 +26,12 @@ def main() -> int:
     import trafilatura
 
     from cleaner import clean
+    from cleaner.decode import decode_bytes
 
     gold = json.loads((args.bench / "ground-truth.json").read_text(encoding="utf-8"))
     n = title_same = title_within = date_same = date_both = date_ours_only = date_theirs_only = 0
     for key in sorted(gold):
-        html = gzip.decompress((args.bench / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = decode_bytes((args.bench / "html" / f"{key}.html.gz").read_bytes())
         ours = clean(html, url=gold[key]["url"], input_format="html")
         meta = trafilatura.extract_metadata(html, default_url=gold[key]["url"])
         theirs_title = meta.title if meta else None
