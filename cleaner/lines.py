@@ -180,7 +180,11 @@ def is_slug(line: Line) -> bool:
     return line.words <= 12 and " " not in line.text and bool(_SLUG.match(line.text))
 
 
+# Code, a command line or a link: an alt text is plain words, never brackets, '=', ' -s' or 'a.b'.
+CODE_SHAPED = re.compile(r"[=(){}\[\];<>]|[^\W\d_]\.[^\W\d_]|(?:^|\s)--?[a-z]")
+
+
 def is_alt_text(line: Line) -> bool:
     """Short lower-case keyword strings with no sentence shape: 'protesters outside parliament'."""
     return (line.lower_start and line.text[0].isalpha() and not line.bullet and 1 <= line.words <= 8 and not line.sentence
-            and not line.colon and not line.quote and line.capitalised < 0.5)
+            and not line.colon and not line.quote and line.capitalised < 0.5 and not CODE_SHAPED.search(line.text))

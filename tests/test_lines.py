@@ -112,3 +112,19 @@ def test_compiled_line_objects_equal_their_python_definition(texts, stop):
         return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
 
     assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
+
+
+def test_alt_text_is_plain_words_never_code_or_a_link():
+    from cleaner.lines import is_alt_text
+
+    def alt(text):
+        return is_alt_text(make_lines([text], load_rules(), stopwords("en"))[0])
+
+    # An image's alt text: lower-case keywords with no sentence shape.
+    assert alt("protesters outside parliament")
+    assert alt("a dog on the beach at sunset")
+    # Code, a command line and a link between paragraphs are the article's, not a caption.
+    assert not alt("from django.conf import settings")
+    assert not alt("set-option -s set-clipboard off")
+    assert not alt("aes(x = Groups, y = Probability)) +")
+    assert not alt("http://example.org/report.html")
