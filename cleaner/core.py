@@ -227,7 +227,7 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     prose = [classes[i] in (GOOD, NEAR) for i in idx]
     alone = [k for k in range(1, len(idx) - 1)
              if prose[k] and not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
-             and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1])]
+             and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1]) and not lines[idx[k - 1]].colon]
     found: dict[int, str] = {}
     start = 0
     for n in range(1, len(alone) + 1):

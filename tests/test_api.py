@@ -391,6 +391,24 @@ def test_numbered_recipe_steps_are_no_teaser_list():
     assert all(step in body for step in steps)
 
 
+def test_an_interview_with_speaker_labels_is_no_teaser_list():
+    # core.teaser_runs: a label ending in a colon ("Interviewer:") over one answer, again and again, is
+    # an interview's questions and answers, not a list of other stories (headline, blurb, headline, blurb).
+    turns = ["Wie kamen Sie auf die Idee, ein Buch über die alte Mühle am Fluss zu schreiben?",
+             "Mein Großvater hat dort gearbeitet, und seine Geschichten haben mich nie losgelassen.",
+             "Wie lange haben Sie an dem Buch gearbeitet, neben Ihrem Beruf als Lehrerin?",
+             "Fast drei Jahre, meistens abends und in den Ferien, manchmal nur eine Seite am Tag.",
+             "Wird es eine Fortsetzung geben, auf die sich Ihre Leser freuen dürfen?",
+             "Ja, der zweite Teil ist schon zur Hälfte geschrieben und erscheint im nächsten Herbst."]
+    page = "\n".join(["Die Mühle am Fluss: ein Gespräch mit der Autorin",
+                      "Im Herbst erschien ihr erster Roman, und wir haben mit ihr über die Arbeit daran gesprochen. "
+                      "Die Fragen stellte unsere Redaktion, die Antworten sind leicht gekürzt.",
+                      *[row for n, turn in enumerate(turns) for row in ("Redaktion:" if n % 2 == 0 else "Autorin:", turn)],
+                      "* Startseite", "* Impressum"])
+    body = clean(page, input_format="text").body
+    assert all(turn in body for turn in turns)
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
