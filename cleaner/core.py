@@ -158,7 +158,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Lines inside a region opened by a marker, mapped to the marker's rule id."""
     inside: dict[int, str] = {}
     opener: str | None = None
-    terminal = weak = bullets_only = False
+    terminal = weak = bullets_only = box_text = False
     seen_prose = 0
     for i, (line, cls) in enumerate(zip(lines, classes)):
         if cls == MARK:
@@ -173,8 +173,13 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             terminal = opener.startswith("comments.") and after_article
             weak = not after_article
             bullets_only = True
+            # An author box's heading below some prose ("Über den Autor", "About Jane Roe"; a bare
+            # "Author:" is a byline label, one over all prose titles the page) is over its bio.
+            box_text = opener.startswith("byline.author-box") and line.words >= 2 and seen_prose > 0
             continue
-        if opener is not None and cls in (GOOD, NEAR) and not terminal and not _bio_in_box(line, opener):
+        if box_text and cls in (GOOD, NEAR):
+            box_text = False
+        elif opener is not None and cls in (GOOD, NEAR) and not terminal and not _bio_in_box(line, opener):
             nxt = classes[i + 1] if i + 1 < len(classes) else None
             # A linked list under the marker ends where plain prose starts again.
             if weak or (cls == GOOD and nxt == GOOD) or (bullets_only and not line.bullet):

@@ -409,6 +409,20 @@ def test_an_interview_with_speaker_labels_is_no_teaser_list():
     assert all(turn in body for turn in turns)
 
 
+def test_an_author_box_keeps_its_bio_out_of_a_short_article():
+    # core.chrome_regions: the first paragraph under "Über Jana Beispiel" is the box's bio, even when
+    # the article above it is too short to count as "after the article"; the bio must not win.
+    article = ("Auf dem Herbsttreffen in Kassel haben wir wieder live aufgenommen. Zu Gast waren zwei "
+               "Gärtnerinnen aus der Region, die von ihren Erfahrungen mit alten Apfelsorten erzählen.")
+    bio = ("Gärtnermeisterin und Gründerin der Beispiel-Akademie. Von der Ausbildung her Landschaftsplanerin "
+           "mit Schwerpunkt Obstbau. Ich brenne für alte Sorten, offene Gärten und Menschen, die gern teilen, "
+           "und schreibe hier seit vielen Jahren über alles, was im Garten wächst und blüht.")
+    page = "\n".join([article, "Download: mp3", "Teilen mit:", "* Facebook", "* Twitter",
+                      "Ähnliche Beiträge", "Über Jana Beispiel", bio, "Zeige alle Beiträge von Jana Beispiel →"])
+    body = clean(page, input_format="text").body
+    assert article in body and bio not in body
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
