@@ -34,9 +34,12 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         # A sampled line went: the output's language may not be the input's. When it is not, the
         # chrome spoke another language than the article: judge again with the article's
         # stoplist, as cleaning the output would. langdetect is asked again only where the kept
-        # text is short (a full sample rarely changes its answer; one call is 1-2 ms).
+        # text is short or the page was read as English (a full sample rarely changes its answer,
+        # but English chrome, a licence or a disclaimer, is often a page's longest sentence; one
+        # call is 1-2 ms).
         kept_sample = _language_sample([texts[i] for i, v in outcome.verdicts.items() if v.keep])
-        kept_lang = language.detect(kept_sample, slow=len(kept_sample) < language.SAMPLE_CHARS)
+        slow = lang == "en" or len(kept_sample) < language.SAMPLE_CHARS
+        kept_lang = language.detect(kept_sample, slow=slow)
         if kept_lang not in (language.UNDECIDED, None) and kept_lang != lang:  # None: too little to tell
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))

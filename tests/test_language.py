@@ -157,3 +157,22 @@ def test_stoplists_read_whole_equal_justexts_word_by_word():
         assert language.stoplist(name) == frozenset(w.casefold() for w in justext.get_stoplist(name)), name
     with pytest.raises(ValueError):
         language.stoplist("Klingon")
+
+
+def test_an_english_disclaimer_on_a_german_page_does_not_set_its_language():
+    # text_path: the longest sentence, the sample, is an English trade-mark notice in the footer; once
+    # it is dropped, the kept text is German and is judged again with the German stoplist.
+    from cleaner import clean
+
+    notice = ("© 1997-2022 Example Media GmbH · This website is unofficial and is not associated in any way "
+              "with the racing companies. The trade mark RACING is used under licence. All rights reserved.")
+    paragraphs = ["Das Team wird sein neues Auto erst nach dem ersten Test der Saison zeigen, wie es am Mittwoch "
+                  "mitteilte. Zum Einsatz kommt der Wagen dann schon in der ersten Woche.",
+                  "Damit ist es das siebte Team, das seine Pläne für die Vorstellung bekannt gegeben hat, und "
+                  "es bleibt bei der neuen Fahrerpaarung, die im Winter verpflichtet wurde.",
+                  "Beide Fahrer werden das Auto während der Tests fahren können, bevor es in der Wüste zum "
+                  "ersten Rennen des Jahres antritt."]
+    page = "\n".join(["Neues Auto kommt erst nach dem Test", *paragraphs, "* nächste News", "* vorherige News", notice])
+    result = clean(page, input_format="text")
+    assert result.language == "de"
+    assert all(p in result.body for p in paragraphs) and notice not in result.body
