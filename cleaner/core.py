@@ -33,6 +33,7 @@ from .rules import normalise
 # Classes (context-free)
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
 CLOSING = "closing"  # a rule kind: chrome only after the article's last paragraph (author bios)
+CONTENTS = "nav.contents"  # a table of contents' heading: its region is the list under it
 
 # Main-region scores: prose counts its characters, everything else costs (tuned on the dev set).
 SCORE = {SHORT: -40.0, LINK: -90.0, TIME: -30.0, RULE: -150.0, MARK: -250.0}
@@ -188,11 +189,19 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
                     inside.pop(i - 1, None)  # a markdown heading is the article's own subheading
         if opener is not None and not line.bullet:
             bullets_only = False
+            if opener.startswith(CONTENTS):
+                opener = None  # a table of contents is its list: the article's first heading ends it
         if opener is not None:
             inside[i] = "region:" + opener
         elif cls == GOOD:
             seen_prose += line.chars
     return inside
+
+
+def _contents_lines(lines: list[Line], regions: dict[int, str]) -> list[int]:
+    """A table of contents: its heading and the list in its region."""
+    return [i for i, line in enumerate(lines) if (line.hit is not None and line.hit.rule_id.startswith(CONTENTS))
+            or regions.get(i, "").startswith("region:" + CONTENTS)]
 
 
 def _bio_in_box(line: Line, opener: str) -> bool:
@@ -681,6 +690,8 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     for i in lists:
         if i not in regions:
             scores[i] = 0.0  # the article's own list after "... include:" costs nothing
+    for i in _contents_lines(lines, regions):
+        scores[i] = 0.0  # a table of contents stands inside the article: dropped, it does not cut it
     outcome = _article(lines, classes, regions, lists, scores, extracted, title_hint, menu_words)
     outcome = _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, title_hint, menu_words)
     return _guard(outcome, lines, classes, regions)

@@ -423,6 +423,22 @@ def test_an_author_box_keeps_its_bio_out_of_a_short_article():
     assert article in body and bio not in body
 
 
+def test_a_table_of_contents_goes_and_the_article_around_it_stays():
+    # rules nav.contents and core.chrome_regions: the list under "Inhalt" is the table of
+    # contents, ended by the article's first heading; it costs nothing, so the lead above stays.
+    lead = ("Viele Gärtner wissen, dass alte Apfelsorten robuster sind als neue, doch kaum einer weiß, "
+            "woran das liegt und welche Sorte in welchen Garten passt.")
+    sections = ["Warum alte Sorten robuster sind als die neuen aus dem Handel",
+                "Welche Sorte für welchen Boden und welches Klima passt"]
+    para = ("Alte Sorten wurden über Jahrhunderte in der Region ausgelesen und sind an das Klima gewöhnt, "
+            "weshalb sie mit wenig Pflege und ohne Spritzmittel auskommen, wie die Fachleute sagen. ")
+    page = "\n".join(["Alte Apfelsorten im eigenen Garten", lead, "Inhalt", *[f"* {title}" for title in sections],
+                      sections[0], para * 2, sections[1], para * 2, "* Startseite", "* Impressum"])
+    body = clean(page, input_format="text").body.splitlines()
+    assert lead in body and "Inhalt" not in body
+    assert f"* {sections[0]}" not in body and sections[0] in body and sections[1] in body
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
