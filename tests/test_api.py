@@ -439,6 +439,23 @@ def test_a_table_of_contents_goes_and_the_article_around_it_stays():
     assert f"* {sections[0]}" not in body and sections[0] in body and sections[1] in body
 
 
+def test_paragraphs_between_source_links_are_no_teaser_list():
+    # core.teaser_runs: a short paragraph under a line holding a link ("Quelle: https://...") is the
+    # article citing its sources, not a blurb under another story's headline.
+    paras = ["Der Film zeigt, wie das Dorf seine Schule selbst wieder aufgebaut hat, Stein für Stein.",
+             "Ein Beispiel dafür, wie wenig die großen Sender über solche Projekte berichten, bis heute.",
+             "Man kann die DVD über die folgende Adresse bestellen oder bei einem Händler leihen.",
+             "Außerdem verbreitet sich die Nachricht über soziale Netzwerke, wo viele Leser sie teilen."]
+    links = ["Video Trailer http://video.example.org/watch?v=abc123", "Mehr dazu unter www.example.org/schule",
+             "http://shop.example.org/dvd", "https://social.example.org/dorfschule"]
+    lead = ("Das kleine Dorf im Süden hat seine Schule nach dem Hochwasser ohne Hilfe von außen wieder "
+            "aufgebaut, und ein Dokumentarfilm erzählt nun davon, wie es dazu kam und wer dabei half. ")
+    page = "\n".join(["Ein Dorf baut seine Schule", lead * 2, *[row for pair in zip(links, paras) for row in pair],
+                      lead * 2, "* Startseite", "* Impressum"])
+    body = clean(page, input_format="text").body
+    assert all(p in body for p in paras)
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
