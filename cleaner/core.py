@@ -49,7 +49,8 @@ TERMINAL_AFTER_PROSE = 500  # prose chars seen before a marker: it follows the a
 BYLINE_ROW = 3  # lines between a byline and a link in its row, and between that link and the article
 TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
-URL_IN = re.compile(r"https?://|www\.")  # a head holding a link is the article's source line, no teaser's headline
+# A head holding a link or a line of code is the article's (its sources, its listing), no teaser's headline.
+SOURCE_OR_CODE = re.compile(r"https?://|www\.|[={};]|\w\(\S")
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LIST_MAX = 60  # lines a lead-in list may run
 TAIL_GAP = 2  # chrome lines in a row that part the article from what follows it
@@ -243,7 +244,7 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     alone = [k for k in range(1, len(idx) - 1)
              if prose[k] and not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
              and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1]) and not lines[idx[k - 1]].colon
-             and not URL_IN.search(lines[idx[k - 1]].text)]
+             and not SOURCE_OR_CODE.search(lines[idx[k - 1]].text)]
     found: dict[int, str] = {}
     start = 0
     for n in range(1, len(alone) + 1):

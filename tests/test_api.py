@@ -456,6 +456,22 @@ def test_paragraphs_between_source_links_are_no_teaser_list():
     assert all(p in body for p in paras)
 
 
+def test_a_tutorials_steps_between_code_lines_are_no_teaser_list():
+    # core.teaser_runs: a short paragraph under a line of code is the tutorial's next step.
+    steps = ["Making the request is easy, but the server expects a user agent in the headers.",
+             "Now we check whether the request worked: the easiest way is to look at the status.",
+             "Then we hand the page to the parser and read every link from the result list.",
+             "That is all: the script is short, and it is a good start for your own scraper."]
+    code = ['headers = {"user-agent": AGENT}', "resp = requests.get(url, headers=headers)",
+            "if resp.status_code == 200: soup = parse(resp.content)", "links = [a.get('href') for a in soup.find_all('a')]"]
+    lead = ("In this tutorial we write a small scraper in Python that reads a search page and collects the "
+            "links on it, step by step and with nothing but two well-known libraries. ")
+    page = "\n".join(["How to scrape a search page with Python", lead * 2, *[row for pair in zip(code, steps) for row in pair],
+                      lead * 2, "* Home", "* Privacy"])
+    body = clean(page, input_format="text").body
+    assert all(step in body for step in steps)
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
