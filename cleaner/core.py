@@ -51,6 +51,7 @@ TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
 # A head holding a link or a line of code is the article's (its sources, its listing), no teaser's headline.
 SOURCE_OR_CODE = re.compile(r"https?://|www\.|[={};]|\w\(\S")
+READ_MORE = "related.read-more"  # a 'Read more' link's rules
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs
 LIST_MAX = 60  # lines a lead-in list may run
 TAIL_GAP = 2  # chrome lines in a row that part the article from what follows it
@@ -255,7 +256,19 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
             for j in range(idx[first], idx[alone[n - 1]] + 1):
                 found.setdefault(j, "related.teaser-list")
         start = n
+    for i in _read_more_teasers(lines, classes):
+        found.setdefault(i, "related.teaser-list")
     return found
+
+
+def _read_more_teasers(lines: list[Line], classes: list[str]) -> list[int]:
+    """Prose lines each closed by a 'Read more' link, again and again: excerpts of other stories,
+    however long, with the headline line over each."""
+    closed = [j for j in range(1, len(lines)) if classes[j] == RULE and lines[j].hit.rule_id.startswith(READ_MORE)
+              and classes[j - 1] in (GOOD, NEAR)]
+    if len(closed) < TEASER_MIN_PAIRS:
+        return []
+    return [k for j in closed for k in (j - 2, j - 1) if k == j - 1 or (k >= 0 and classes[k] in (SHORT, LINK))]
 
 
 def line_score(line: Line, cls: str, in_region: bool) -> float:

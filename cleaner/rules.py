@@ -32,7 +32,7 @@ MAX_REGEX_CHARS = 2000
 # those and end punctuation at the end. Plain str methods: five times faster than regexes here.
 _SPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
     + "\u2028\u2029\u202f\u205f\u3000"
-_LEAD_MARKS = _SPACE_CHARS + "#*•·▪►▶»›>|~=_+-–—:↑^"
+_LEAD_MARKS = _SPACE_CHARS + "#*•·▪►▶»›>|~=_+-–—:↑^→←➜➔⇒▸"
 _TRAIL_MARKS = _LEAD_MARKS + ".!?,;…"
 
 

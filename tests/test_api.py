@@ -472,6 +472,20 @@ def test_a_tutorials_steps_between_code_lines_are_no_teaser_list():
     assert all(step in body for step in steps)
 
 
+def test_long_excerpts_each_closed_by_read_more_are_teasers():
+    # core._read_more_teasers: a paragraph under a headline and over a "Read More" link, again and
+    # again, is another story's excerpt, however long it is.
+    article = ("The query planner picked a sequential scan because the statistics were stale, and the fix was "
+               "to analyse the table after each bulk load, which we now do from the loader itself. ")
+    excerpt = ("I maintain an internal service that processes metadata in batches, and last month one of its "
+               "update queries began to lock the whole table for minutes at a time, which took some digging. ")
+    page = ["Why the planner ignored our index", article * 3, article * 2, "Keep Reading"]
+    for n in range(3):
+        page += [f"* Story number {n} about debugging", excerpt * 2 + f"(part {n})", "Read More"]
+    body = clean("\n".join(page + ["* Home", "* About"]), input_format="text").body
+    assert article * 2 in body and "Read More" not in body and "(part 1)" not in body
+
+
 def test_a_lead_in_list_goes_on_past_its_long_items_to_the_article_that_follows():
     # core.lead_in_lists: after "...:" the list runs on over long bullet items too, so its short
     # items and the paragraph after it stay in the article.
