@@ -25,7 +25,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
-from .dates import has_numeric_date, is_time_only, parse_date
+from .dates import has_numeric_date, is_time_only, is_weekday_time, parse_date
 from .footer import footer_lines
 from .lines import CLOSERS, Line, content_words, is_alt_text, is_slug
 from .rules import normalise
@@ -78,6 +78,10 @@ DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
 HEAD_OVER_DEK = 3.0  # a longer line right below: the dek under its headline
 LIST_STEP = 2  # lines with letters from one headline of a list to the next
 HEAD_MIN_SCORE = 0.0
+DEK_HEAD_WORDS = 5  # a headline over its dek has this many words at the least (a kicker or a label, fewer)
+DEK_LENGTH = 1.5  # times the headline's words a dek has at the least
+CREDIT_RULES = ("caption.credit.", "caption.photo-credit", "caption.agency")  # with "caption.credit": a credit line alone
+TITLE_CASE_WORDS, TITLE_CASE_SHARE = 6, 0.8  # a Title Case line: this many words, this share of them capitalised
 HEAD_SHAPED, DATED_ROW = 1, 2  # what _head_flags keeps on a line
 HEAD_PROSE_REACH = 4  # a headline that reads as prose: the article's prose follows this close
 TRAIL_REACH = 12  # a breadcrumb trail ending in the headline stands this close above the first prose
@@ -312,12 +316,21 @@ def _headline_shaped(line: Line, cls: str, min_words: int = 2) -> bool:
     text = line.text
     return (cls in (SHORT, NEAR, GOOD) and min_words <= line.words <= 30 and line.chars <= 250
             and not DATE_LABEL.match(text)
-            and not text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not line.bullet
+            and (not text.rstrip("*_ ").endswith((".", ",", ";", ":")) or _title_case_statement(line)) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not _caption_tail(text)
+            and not (_caption_tail(text) and not _title_case_statement(line))  # (capitals after a full stop: no credit in Title Case)
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
             and not (line.digit and _counter_or_dated(text))  # (each needs a digit: most headlines skip them)
             and "://" not in text and not (_SEPARATOR.search(text) and TRAIL.search(text)))  # a URL, a breadcrumb trail
+
+
+def _title_case_statement(line: Line) -> bool:
+    """A line in Title Case that ends with a full stop ("Stock Falls After Earnings. Why You
+    Shouldn't Worry."): a headline, as prose never capitalises nearly every word of a sentence."""
+    if line.words < TITLE_CASE_WORDS or line.capitalised < TITLE_CASE_SHARE:
+        return False
+    text = line.text.rstrip("*_ ")
+    return text.endswith(".") and not text.endswith("..")
 
 
 def _counter_or_dated(text: str) -> bool:
@@ -393,6 +406,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
         deks_below[distance % DEK_REACH] = line.words
         if dek and _is_dek(line, cls) or line.key in video_titles:
             continue
+        if _placed_below(lines, classes, i):
+            continue  # a dek under its headline, a picture's caption under the header row
         if shaped_below and line.key.endswith(tuple(shaped_below)) and any(
                 line.key.endswith(key) and line.key != key for key in shaped_below):
             continue  # a trail or kicker run into the headline below it ("Startseite Panorama <headline>")
@@ -418,6 +433,51 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
     if _under_media_label(lines, j):  # first under "JUST WATCHED": a video's title, repeated in its playlist
         return find_headline(lines, classes, start, end, video_titles | {keys[best]}, menu_words)
     return j
+
+
+def _lettered(lines: list[Line], i: int, step: int, limit: int) -> list[int]:
+    """The indexes of up to `limit` lines with letters after (step 1) or before (step -1) line i."""
+    out = []
+    j = i + step
+    while 0 <= j < len(lines) and len(out) < limit:
+        if lines[j].words:
+            out.append(j)
+        j += step
+    return out
+
+
+def _placed_below(lines: list[Line], classes: list[str], i: int) -> bool:
+    """A headline-shaped line that its neighbours place below the headline: a dek under it, or a
+    picture's caption between the article's header row and the picture's credit."""
+    above = _lettered(lines, i, -1, 2)
+    return _dek_under_headline(lines, i, above[:1]) or _caption_over_credit(lines, classes, i, above)
+
+
+def _dek_under_headline(lines: list[Line], i: int, above: list[int]) -> bool:
+    """Right under a headline-shaped line of some length (a kicker or a label is short, and one in
+    capitals is a section's name), a line much longer and no more capitalised: its dek, however
+    many of the article's words it holds ("Major layoffs to begin today" over "'We have to make
+    some necessary job eliminations,' the chairman said in an email to employees Monday")."""
+    if not above:
+        return False
+    head, line = lines[above[0]], lines[i]
+    return (head.words >= DEK_HEAD_WORDS and _candidate(head) and not head.text.isupper()
+            and line.words >= DEK_LENGTH * head.words and line.capitalised <= head.capitalised)
+
+
+def _caption_over_credit(lines: list[Line], classes: list[str], i: int, above: list[int]) -> bool:
+    """A line right over a picture credit ('Jane Roe, Associated Press') and under the article's
+    header row (a timestamp, a byline, a dateline): the lead picture's caption. (Over a credit
+    alone, with no header row above, it is as often the headline of a page that shows no caption.)"""
+    below = _lettered(lines, i, 1, 1)
+    return (bool(below) and _credit_line(lines[below[0]])
+            and any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in above))
+
+
+def _credit_line(line: Line) -> bool:
+    """A credit line alone (a rule's hit; not caption.credit-tail's, a caption ending in its credit)."""
+    rule_id = line.hit.rule_id if line.hit is not None else ""
+    return rule_id == "caption.credit" or rule_id.startswith(CREDIT_RULES)
 
 
 def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end: int) -> int:
@@ -484,8 +544,9 @@ def _head_flags(line: Line) -> int:
     judged = line.judged
     if judged[3] is None:
         cls = judged[0]
-        shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls)
-        dated = (not shaped and line.digit and cls not in (GOOD, TIME) and len(line.text) <= DATELINE_CHARS and not line.sentence
+        weekday = line.digit and is_weekday_time(line.text)  # "Monday 5:30PM": when a story was posted
+        shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls) and not weekday
+        dated = weekday or (not shaped and line.digit and cls not in (GOOD, TIME) and len(line.text) <= DATELINE_CHARS and not line.sentence
                  and DATE_HINT.search(line.text) is not None and parse_date(line.text) is not None)
         line.judged = judged = (*judged[:3], HEAD_SHAPED * shaped | DATED_ROW * dated)
     return judged[3]
@@ -538,7 +599,8 @@ def _overlap(text: str, article: set[str]) -> float:
 def _is_dek(line: Line, cls: str) -> bool:
     """A '###' standfirst or a line ending like a statement is a dek, not a headline (a headline
     may ask or exclaim: "Is an oxygen bar offering fresh air?")."""
-    return _dek_shaped(line, cls) and (line.text.rstrip(CLOSERS).endswith(STATEMENT_END) or line.text.startswith("###"))
+    return _dek_shaped(line, cls) and ((line.text.rstrip(CLOSERS).endswith(STATEMENT_END) and not _title_case_statement(line))
+                                       or line.text.startswith("###"))
 
 
 def _revise_short(i: int, lines: list[Line], classes: list[str], span: tuple[int, int]) -> Verdict:

@@ -144,6 +144,16 @@ def _named_month(line: str) -> dt.date | None:
 _TIME_ONLY = re.compile(r"^\W*\d{1,2}[:.h]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*[A-Za-z]{0,5}\W*$", re.IGNORECASE)
 
 
+_WEEKDAY_TIME = re.compile(rf"^\W*({_WEEKDAY})\.?,?\s+(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|om\s+|o\s+)?"
+                           r"\d{1,2}[:.h]\d{2}\s*(am|pm|a\.m\.|p\.m\.|uhr|h)?\s*[A-Za-z]{0,5}\W*$", re.IGNORECASE)
+
+
+def is_weekday_time(line: str) -> bool:
+    """A weekday and a clock time, no date ('Monday 5:30PM', 'Fri, 10:42 am'): when a recent story
+    was posted (a header row), though it names no calendar date."""
+    return bool(_WEEKDAY_TIME.match(line))
+
+
 def is_time_only(line: str) -> bool:
     """A clock time with no date ('10:42', '10.42am GMT'): how live blogs mark their entries."""
     return bool(_TIME_ONLY.match(line))

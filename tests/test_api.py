@@ -532,3 +532,52 @@ def test_an_ingredient_list_before_numbered_steps_is_the_recipes():
                       "* Teilen", "* Drucken"])
     body = clean(page, input_format="text").body
     assert intro in body and "350 g Zucker" in body and "1 Pck. Backpulver" in body
+
+
+
+def test_a_long_dek_under_its_headline_is_no_headline():
+    # a quote run long as a dek (no full stop) under a headline in sentence case: the dek holds
+    # the article's words, the headline none. A kicker in capitals over a long headline is no
+    # headline over its dek.
+    article = DUMP.split("\n\n")[3:5]
+    head = "Island cut off as the weather turns"
+    dek = ("“The harbour authority closed the port after the storm,” officials said, leaving hundreds of passengers "
+           "waiting for ferries on Sunday")
+    doc = "\n".join(["News", head, dek, "By Jane Roe", "", *article])
+    assert clean(doc).title == head
+    long_head = "Harbour authority closes the port after a storm brought waves of six metres"
+    doc = "\n".join(["HARBOUR NEWS TODAY AND MORE", long_head, "By Jane Roe", "", *article])
+    assert clean(doc).title == long_head
+
+
+def test_a_weekday_and_time_under_a_headline_is_its_header_row():
+    # other stories above, each with its author and posting time; the article's own header says
+    # "Monday 5:30PM" (a weekday, no date): a header row all the same, and no headline itself
+    article = DUMP.split("\n\n")[3:5]
+    head = "Storm Closes Harbour as Ferries Stay in Port"
+    others = ["Council Votes on Ferry Fares", "John Doe", "11/13/19 9:00AM",
+              "Passengers Wait for Ferries on the Island", "Jane Roe", "11/13/19 11:00AM"]
+    doc = "\n".join([*others, head, "Jane Roe", "Monday 5:30PM", "", *article])
+    assert clean(doc).title == head
+
+
+def test_a_title_case_headline_may_end_with_a_full_stop():
+    # two sentences in Title Case (the capitals after the first full stop are no picture credit);
+    # a sentence-case line ending so is a dek
+    article = DUMP.split("\n\n")[3:5]
+    head = "The Harbour Is Closed After the Storm. Why the Ferries Will Sail Again Soon."
+    doc = "\n".join(["Local News", "", head, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == head
+    dek = "The harbour is closed after the storm, and ferries will sail again soon."
+    doc = "\n".join(["Harbour closed", "", dek, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == "Harbour closed"
+
+
+def test_a_caption_over_its_credit_under_the_header_row_is_no_headline():
+    # the lead picture's caption between the timestamp and the article, over the picture's credit,
+    # holding more of the article's words than the headline
+    article = DUMP.split("\n\n")[3:5]
+    head = "Island cut off as the weather turns"
+    doc = "\n".join([head, "", "Published 10:02 AM March 3, 2024", "Passengers waiting for ferries at the harbour on Sunday",
+                     "John Doe, Associated Press", "", *article])
+    assert clean(doc).title == head

@@ -30,3 +30,11 @@ def test_a_line_with_no_digit_is_relative_only_with_ago():
         assert is_timestamp(line) == (len(line) < 40 and _RELATIVE.match(line) is not None)
 
     check()
+
+
+def test_a_weekday_and_a_clock_time_is_a_weekday_time():
+    from cleaner.dates import is_weekday_time
+    for row in ("Monday 5:30PM", "Fri, 10:42 am", "Tuesday at 9:15 a.m. ET", "Montag, 12:30 Uhr"):
+        assert is_weekday_time(row), row
+    for row in ("Monday night football at 5:30", "Wed 20", "5:30PM", "Monday"):
+        assert not is_weekday_time(row), row
