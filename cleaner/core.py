@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .dates import has_numeric_date, is_time_only, is_weekday_time, parse_date
 from .footer import footer_lines
-from .lines import CLOSERS, Line, content_words, is_alt_text, is_slug
+from .lines import CLOSERS, Line, content_words, ideograph_pairs, is_alt_text, is_slug
 from .rules import normalise
 
 # Classes (context-free)
@@ -493,7 +493,19 @@ def _past_prose_headline(lines: list[Line], classes: list[str], first: int, end:
         return first
     if any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in range(first + 1, nxt)):
         return nxt  # the header row says which is the headline, whatever the next line's shape
-    return nxt if lines[first].words <= HEAD_WORDS and not _candidate(lines[nxt]) else first
+    return nxt if (lines[first].words <= HEAD_WORDS or _heads_header(lines, classes, first)) and not _candidate(lines[nxt]) else first
+
+
+def _header_row(lines: list[Line], classes: list[str], j: int) -> bool:
+    return classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j])
+
+
+def _heads_header(lines: list[Line], classes: list[str], i: int) -> bool:
+    """Line i stands right under the page's header rows (a timestamp, a byline, a dateline) and
+    no headline-shaped line stands over them: the header is the headline's, set above it."""
+    above = _lettered(lines, i, -1, HEADER_REACH + 1)
+    rows = next((n for n, j in enumerate(above) if not _header_row(lines, classes, j)), len(above))
+    return rows > 0 and (rows == len(above) or not _candidate(lines[above[rows]]))
 
 
 def _one_word_head(line: Line, cls: str) -> bool:
@@ -576,8 +588,11 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
 
 
 def _words(text: str) -> set[str]:
-    """A line's content words: four letters or more, case folded (most function words are shorter)."""
-    return content_words([text], CONTENT_WORD)
+    """A line's content words: four letters or more, case folded (most function words are shorter);
+    in a script written without spaces, its pairs of characters (ideograph_pairs)."""
+    words = content_words([text], CONTENT_WORD)
+    pairs = ideograph_pairs([text])
+    return {w for w in words if not ideograph_pairs([w])} | pairs if pairs else words
 
 
 def _article_words(lines: list[Line], classes: list[str], first: int, end: int) -> set[str]:
@@ -588,7 +603,7 @@ def _article_words(lines: list[Line], classes: list[str], first: int, end: int) 
             texts.append(lines[i].text)
             if len(texts) >= ARTICLE_LINES:
                 break
-    return content_words(texts, CONTENT_WORD)
+    return content_words(texts, CONTENT_WORD) | ideograph_pairs(texts)
 
 
 def _overlap(text: str, article: set[str]) -> float:

@@ -175,6 +175,17 @@ def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None
     return out
 
 
+_NO_SPACE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{2,}")
+
+
+def ideograph_pairs(texts: list[str]) -> set[str]:
+    """Every two characters in a row of each run of ideographs, kana, hangul or Thai: the units
+    their words are compared in (a run, written with no spaces, is a phrase or a sentence, never
+    found whole again)."""
+    return {run[k:k + 2] for text in texts if not text.isascii()
+            for run in _NO_SPACE_RUN.findall(text) for k in range(len(run) - 1)}
+
+
 def is_slug(line: Line) -> bool:
     """File-name or URL slugs left by image alt text: 'flood-rescue-boat-jpg'."""
     return line.words <= 12 and " " not in line.text and bool(_SLUG.match(line.text))

@@ -581,3 +581,28 @@ def test_a_caption_over_its_credit_under_the_header_row_is_no_headline():
     doc = "\n".join([head, "", "Published 10:02 AM March 3, 2024", "Passengers waiting for ferries at the harbour on Sunday",
                      "John Doe, Associated Press", "", *article])
     assert clean(doc).title == head
+
+
+def test_a_prose_headline_under_the_header_rows_is_the_headline():
+    # a long question, read as prose, right under the page's timestamp with no headline over it;
+    # under a headline's byline and date, such a line is the article's first paragraph
+    article = DUMP.split("\n\n")[3:5]
+    head = "Is the harbour ready for the next storm, now that ferries wait in port and the island is cut off?"
+    doc = "\n".join(["Menu", "", "Updated March 5, 2024 10:12", "", head, "", *article])
+    assert clean(doc).title == head
+    first = ("Hundreds of passengers waited on Sunday for ferries that did not sail, and the harbour authority "
+             "thanked everyone who helped them!")
+    doc = "\n".join(["Storm closes harbour", "", "By Jane Roe", "March 5, 2024", "", first, "", *article])
+    r = clean(doc)
+    assert r.title == "Storm closes harbour" and first in r.body
+
+
+def test_a_headline_in_ideographs_shares_character_pairs_with_its_article():
+    # written with no spaces, a headline is one long "word" the article never repeats whole: its
+    # pairs of characters are what it shares with the article, and a site's tagline shares none
+    tagline = "お客様の旅を安全にお守りします。船の予約と観光のご案内なら島の総合案内所へどうぞ"
+    head = "港が閉鎖、旅客はフェリーを待つ"
+    paragraphs = ["日曜日の嵐で港が閉鎖され、数百人の旅客がフェリーを待つことになった。港湾当局は月曜日の朝まで閉鎖を続けると発表し、桟橋の点検を行うとしている。" * 2,
+                  "市の担当者によると、風が弱まれば点検を始め、被害がなければ運航を再開する予定だという。旅客の多くはターミナルで夜を過ごした。" * 2]
+    doc = "\n".join([tagline, "", "お問い合わせ", "", head, "", *paragraphs])
+    assert clean(doc).title == head

@@ -128,3 +128,10 @@ def test_alt_text_is_plain_words_never_code_or_a_link():
     assert not alt("set-option -s set-clipboard off")
     assert not alt("aes(x = Groups, y = Probability)) +")
     assert not alt("http://example.org/report.html")
+
+
+def test_ideograph_pairs_are_the_pairs_of_each_run_of_a_spaceless_script():
+    from cleaner.lines import ideograph_pairs
+    assert ideograph_pairs(["港が閉鎖", "Harbour closed"]) == {"港が", "が閉", "閉鎖"}
+    assert ideograph_pairs(["Harbour closed", "Straße"]) == set()
+    assert ideograph_pairs(["旅客、港"]) == {"旅客"}  # a run of one character has no pair
