@@ -25,6 +25,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
+from . import authors
 from .dates import has_numeric_date, is_time_only, is_weekday_time, parse_date
 from .footer import footer_lines
 from .lines import CLOSERS, Line, content_words, ideograph_pairs, is_alt_text, is_slug
@@ -450,7 +451,18 @@ def _placed_below(lines: list[Line], classes: list[str], i: int) -> bool:
     """A headline-shaped line that its neighbours place below the headline: a dek under it, or a
     picture's caption between the article's header row and the picture's credit."""
     above = _lettered(lines, i, -1, 2)
-    return _dek_under_headline(lines, i, above[:1]) or _caption_over_credit(lines, classes, i, above)
+    return (_dek_under_headline(lines, i, above[:1]) or _caption_over_credit(lines, classes, i, above)
+            or _byline_under_headline(lines, classes, i, above[:1]))
+
+
+def _byline_under_headline(lines: list[Line], classes: list[str], i: int, above: list[int]) -> bool:
+    """Between a headline and the timestamp under it, a line that opens with a person's name ('Jane
+    Roe and John Doe Harbour Gazette'): the byline, with no "By" before it."""
+    below = _lettered(lines, i, 1, 1)
+    if not (above and below and classes[below[0]] == TIME and lines[above[0]].words >= 4 and _candidate(lines[above[0]])):
+        return False
+    names = authors.names_in(lines[i].text)
+    return bool(names) and lines[i].text.startswith(names[0])
 
 
 def _dek_under_headline(lines: list[Line], i: int, above: list[int]) -> bool:

@@ -606,3 +606,16 @@ def test_a_headline_in_ideographs_shares_character_pairs_with_its_article():
                   "市の担当者によると、風が弱まれば点検を始め、被害がなければ運航を再開する予定だという。旅客の多くはターミナルで夜を過ごした。" * 2]
     doc = "\n".join([tagline, "", "お問い合わせ", "", head, "", *paragraphs])
     assert clean(doc).title == head
+
+
+def test_names_between_the_headline_and_its_timestamp_are_the_byline():
+    # two authors and their desk, no "By": a byline all the same, however many of the article's
+    # words the desk's name holds; a headline that opens with a name is still a headline
+    article = DUMP.split("\n\n")[3:5]
+    head = "Island cut off as the weather turns again"
+    doc = "\n".join(["News", "", head, "", "Jane Roe and John Doe Harbour Ferries Desk",
+                     "Published 10:02 AM March 3, 2024", "", *article])
+    assert clean(doc).title == head
+    head = "Jane Roe and the harbour authority close the port after the storm"
+    doc = "\n".join(["News", "", head, "", "Published 10:02 AM March 3, 2024", "", *article])
+    assert clean(doc).title == head
