@@ -467,14 +467,18 @@ def _byline_under_headline(lines: list[Line], classes: list[str], i: int, above:
 
 def _dek_under_headline(lines: list[Line], i: int, above: list[int]) -> bool:
     """Right under a headline-shaped line of some length (a kicker or a label is short, and one in
-    capitals is a section's name), a line much longer and no more capitalised: its dek, however
-    many of the article's words it holds ("Major layoffs to begin today" over "'We have to make
-    some necessary job eliminations,' the chairman said in an email to employees Monday")."""
+    capitals is a section's name), its dek, however many of the article's words it holds: a line
+    much longer and no more capitalised ("Major layoffs to begin today" over "'We have to make some
+    necessary job eliminations,' the chairman said in an email to employees Monday"), or, both in
+    Title Case, one much shorter (the headline runs long, its dek sums it up)."""
     if not above:
         return False
     head, line = lines[above[0]], lines[i]
-    return (head.words >= DEK_HEAD_WORDS and _candidate(head) and not head.text.isupper()
-            and line.words >= DEK_LENGTH * head.words and line.capitalised <= head.capitalised)
+    if head.words < DEK_HEAD_WORDS or not _candidate(head) or head.text.isupper():
+        return False
+    longer = line.words >= DEK_LENGTH * head.words and line.capitalised <= head.capitalised
+    title_case = min(head.capitalised, line.capitalised) >= TITLE_CASE_SHARE
+    return longer or (title_case and DEK_LENGTH * line.words <= head.words)
 
 
 def _caption_over_credit(lines: list[Line], classes: list[str], i: int, above: list[int]) -> bool:

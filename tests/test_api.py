@@ -537,14 +537,18 @@ def test_an_ingredient_list_before_numbered_steps_is_the_recipes():
 
 def test_a_long_dek_under_its_headline_is_no_headline():
     # a quote run long as a dek (no full stop) under a headline in sentence case: the dek holds
-    # the article's words, the headline none. A kicker in capitals over a long headline is no
-    # headline over its dek.
+    # the article's words, the headline none; a long Title Case headline over a short Title Case
+    # dek. A kicker in capitals over a long headline is no headline over its dek.
     article = DUMP.split("\n\n")[3:5]
     head = "Island cut off as the weather turns"
     dek = ("“The harbour authority closed the port after the storm,” officials said, leaving hundreds of passengers "
            "waiting for ferries on Sunday")
     doc = "\n".join(["News", head, dek, "By Jane Roe", "", *article])
     assert clean(doc).title == head
+    title_case = "Island Life on Hold: Schools Shut, Shops Empty and Last Bus Gone Until Weather Turns"
+    dek = "Storm Closes Harbour As Ferries Stay In Port"  # both in Title Case: the dek much shorter
+    doc = "\n".join(["News", "", title_case, "", dek, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == title_case
     long_head = "Harbour authority closes the port after a storm brought waves of six metres"
     doc = "\n".join(["HARBOUR NEWS TODAY AND MORE", long_head, "By Jane Roe", "", *article])
     assert clean(doc).title == long_head
