@@ -79,6 +79,7 @@ DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
 HEAD_OVER_DEK = 3.0  # a longer line right below: the dek under its headline
 LIST_STEP = 2  # lines with letters from one headline of a list to the next
 HEAD_MIN_SCORE = 0.0
+CAPS_LABEL_WORDS = 3  # a line in capitals this short is a label
 DEK_HEAD_WORDS = 5  # a headline over its dek has this many words at the least (a kicker or a label, fewer)
 DEK_LENGTH = 1.5  # times the headline's words a dek has at the least
 CREDIT_RULES = ("caption.credit.", "caption.photo-credit", "caption.agency")  # with "caption.credit": a credit line alone
@@ -407,6 +408,8 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
         deks_below[distance % DEK_REACH] = line.words
         if dek and _is_dek(line, cls) or line.key in video_titles:
             continue
+        if line.words <= CAPS_LABEL_WORDS and line.text.isupper():
+            continue  # "CLIMATE CHANGE" over the headline: a section's label or a kicker
         if _placed_below(lines, classes, i):
             continue  # a dek under its headline, a picture's caption under the header row
         if shaped_below and line.key.endswith(tuple(shaped_below)) and any(

@@ -623,3 +623,11 @@ def test_names_between_the_headline_and_its_timestamp_are_the_byline():
     head = "Jane Roe and the harbour authority close the port after the storm"
     doc = "\n".join(["News", "", head, "", "Published 10:02 AM March 3, 2024", "", *article])
     assert clean(doc).title == head
+
+
+def test_a_short_line_in_capitals_over_the_headline_is_its_label():
+    # "HARBOUR STORM": a section's label or a kicker, however many of the article's words it holds
+    article = DUMP.split("\n\n")[3:5]
+    head = "Is the island ready for another winter like this one?"
+    doc = "\n".join(["News", "", "HARBOUR STORM", "", head, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == head
