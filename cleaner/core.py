@@ -110,6 +110,9 @@ CREDIT_TAIL = re.compile(r"(?:(\w[.?!])\s*)?\(([^()]{1,60})\)\s*$|\w\w[.?!]\s+([
 CREDIT_WORD = re.compile(r"\W*(?:foto|fotos|bild|bildrechte|bildquelle|symbolfoto|photo|image|credit|credits|quelle|"
                          r"source|fuente|źródło|reuters|getty|dpa|afp|ap|efe|epa|imago|istock|shutterstock|unsplash)\b",
                          re.IGNORECASE)
+# A picture credit's label and its names at a line's end, after the caption's words (no full stop between).
+INLINE_CREDIT = re.compile(r"\S\s+(?:foto|fotos|bild|bildquelle|photo|photos|image|credit|quelle|source|fuente)\s*:\s*\S[^:]{1,60}$",
+                           re.IGNORECASE)
 SLASHED = re.compile(r"\S/\S")  # "Jane Roe/Example Herald" (not "Nr. 24 / Remarquendruck")
 NAME_IN_BRACKETS = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+$")
 TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZÀ-Þ][a-zß-ÿ]{0,2}$")  # "Rep.", "Dr.", "St.": no sentence ends there
@@ -321,6 +324,7 @@ def _headline_shaped(line: Line, cls: str, min_words: int = 2) -> bool:
             and (not text.rstrip("*_ ").endswith((".", ",", ";", ":")) or _title_case_statement(line)) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
             and not (_caption_tail(text) and not _title_case_statement(line))  # (capitals after a full stop: no credit in Title Case)
+            and not INLINE_CREDIT.search(text)  # "... im Viertelfinale Bild: AFP/Jane Roe": a caption
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
             and not (line.digit and _counter_or_dated(text))  # (each needs a digit: most headlines skip them)
             and "://" not in text and not (_SEPARATOR.search(text) and TRAIL.search(text)))  # a URL, a breadcrumb trail

@@ -631,3 +631,12 @@ def test_a_short_line_in_capitals_over_the_headline_is_its_label():
     head = "Is the island ready for another winter like this one?"
     doc = "\n".join(["News", "", "HARBOUR STORM", "", head, "", "By Jane Roe", "", *article])
     assert clean(doc).title == head
+
+
+def test_a_caption_ending_in_its_credit_label_is_no_headline():
+    # a picture's caption with its credit run in ("... on Sunday Bild: Example Agency"), no full stop
+    # between them
+    article = DUMP.split("\n\n")[3:5]
+    caption = "Passengers wait for ferries at the closed harbour on Sunday Bild: Example Agency"
+    doc = "\n".join(["News", "", caption, "", "Ferries stay in port", "", "By Jane Roe", "", *article])
+    assert clean(doc).title == "Ferries stay in port"
