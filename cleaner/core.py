@@ -79,6 +79,7 @@ DEK_REACH = 4  # a dek stands right below its headline (non-empty lines)
 HEAD_OVER_DEK = 3.0  # a longer line right below: the dek under its headline
 LIST_STEP = 2  # lines with letters from one headline of a list to the next
 HEAD_MIN_SCORE = 0.0
+LINK_MARK = re.compile(r"^[›»•·▪►‣→]\s+")  # a mark and a space before a linked line (not "»Quote«")
 CAPS_LABEL_WORDS = 3  # a line in capitals this short is a label
 DEK_HEAD_WORDS = 5  # a headline over its dek has this many words at the least (a kicker or a label, fewer)
 DEK_LENGTH = 1.5  # times the headline's words a dek has at the least
@@ -1003,7 +1004,7 @@ def _rules_only(lines, classes, regions, note: str) -> Outcome:
 
 def _title_text(line: Line) -> str:
     text = line.text.strip()
-    text = text.lstrip("#").strip()
+    text = LINK_MARK.sub("", text.lstrip("#").strip())  # "› Headline": the mark of a link to it
     while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
         text = text[2:-2].strip()
     return text.strip("*_ ").strip() or normalise(line.text)

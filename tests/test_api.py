@@ -640,3 +640,12 @@ def test_a_caption_ending_in_its_credit_label_is_no_headline():
     caption = "Passengers wait for ferries at the closed harbour on Sunday Bild: Example Agency"
     doc = "\n".join(["News", "", caption, "", "Ferries stay in port", "", "By Jane Roe", "", *article])
     assert clean(doc).title == "Ferries stay in port"
+
+
+def test_a_link_mark_before_the_headline_is_no_part_of_the_title():
+    # "› Headline" (a mark and a space: the line links to the story); »Quoted« headlines keep their marks
+    article = DUMP.split("\n\n")[3:5]
+    doc = "\n".join(["› Storm closes harbour as ferries stay in port", "", "By Jane Roe", "", *article])
+    assert clean(doc).title == "Storm closes harbour as ferries stay in port"
+    doc = "\n".join(["»Storm closes harbour as ferries stay in port«", "", "By Jane Roe", "", *article])
+    assert clean(doc).title == "»Storm closes harbour as ferries stay in port«"
