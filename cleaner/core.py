@@ -324,17 +324,29 @@ def _headline_shaped(line: Line, cls: str, min_words: int = 2) -> bool:
             and not DATE_LABEL.match(text)
             and (not text.rstrip("*_ ").endswith((".", ",", ";", ":")) or _title_case_statement(line)) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
-            and not (_caption_tail(text) and not _title_case_statement(line))  # (capitals after a full stop: no credit in Title Case)
+            and not (_caption_tail(text) and not _title_case_tail(line))
             and not INLINE_CREDIT.search(text)  # "... im Viertelfinale Bild: AFP/Jane Roe": a caption
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
             and not (line.digit and _counter_or_dated(text))  # (each needs a digit: most headlines skip them)
             and "://" not in text and not (_SEPARATOR.search(text) and TRAIL.search(text)))  # a URL, a breadcrumb trail
 
 
+def _title_case(line: Line) -> bool:
+    """Nearly every word capitalised, as a headline in English is: prose and captions never are."""
+    return line.words >= TITLE_CASE_WORDS and line.capitalised >= TITLE_CASE_SHARE
+
+
+def _title_case_tail(line: Line) -> bool:
+    """A Title Case line whose end looks like a caption's credit only for its capitals: two
+    sentences ending in a full stop, or a bracket closing it ('... Without Powdered Sugar (Ermine
+    Frosting)'). (Capitals after a full stop with no full stop at the end stay a credit's.)"""
+    return _title_case_statement(line) or (_title_case(line) and line.text.rstrip("*_ ").endswith(")"))
+
+
 def _title_case_statement(line: Line) -> bool:
     """A line in Title Case that ends with a full stop ("Stock Falls After Earnings. Why You
     Shouldn't Worry."): a headline, as prose never capitalises nearly every word of a sentence."""
-    if line.words < TITLE_CASE_WORDS or line.capitalised < TITLE_CASE_SHARE:
+    if not _title_case(line):
         return False
     text = line.text.rstrip("*_ ")
     return text.endswith(".") and not text.endswith("..")

@@ -649,3 +649,14 @@ def test_a_link_mark_before_the_headline_is_no_part_of_the_title():
     assert clean(doc).title == "Storm closes harbour as ferries stay in port"
     doc = "\n".join(["»Storm closes harbour as ferries stay in port«", "", "By Jane Roe", "", *article])
     assert clean(doc).title == "»Storm closes harbour as ferries stay in port«"
+
+
+def test_a_title_case_headline_may_end_in_brackets():
+    # "(Second Update)" closing a Title Case headline is no picture credit like "... on Sunday (AP)"
+    article = DUMP.split("\n\n")[3:5]
+    head = "Storm Closes Harbour as Ferries Stay in Port (Second Update)"
+    doc = "\n".join(["News", "", head, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == head
+    caption = "Ferries wait in the closed harbour on Sunday (Jane Roe)"
+    doc = "\n".join(["News", "", "Harbour closed", "", caption, "", "By Jane Roe", "", *article])
+    assert clean(doc).title == "Harbour closed"
