@@ -28,7 +28,7 @@ from typing import NamedTuple
 from . import authors
 from .dates import has_numeric_date, is_time_only, is_weekday_time, parse_date
 from .footer import footer_lines
-from .lines import CLOSERS, Line, content_words, ideograph_pairs, is_alt_text, is_slug
+from .lines import CLOSERS, Line, content_words, ideograph_pairs, is_alt_text, is_slug, spaceless
 from .rules import normalise
 
 # Classes (context-free)
@@ -325,7 +325,7 @@ def _headline_shaped(line: Line, cls: str, min_words: int = 2) -> bool:
             and (not text.rstrip("*_ ").endswith((".", ",", ";", ":")) or _title_case_statement(line)) and not line.bullet
             and not is_alt_text(line) and not is_slug(line)
             and not (_caption_tail(text) and not _title_case_tail(line))
-            and not INLINE_CREDIT.search(text)  # "... im Viertelfinale Bild: AFP/Jane Roe": a caption
+            and not (":" in text and INLINE_CREDIT.search(text))  # "... im Viertelfinale Bild: AFP/Jane Roe": a caption
             and text.count(":") < 2 and not BY_START.match(text)  # "Tested by: ... RRP: ...": a fact row
             and not (line.digit and _counter_or_dated(text))  # (each needs a digit: most headlines skip them)
             and "://" not in text and not (_SEPARATOR.search(text) and TRAIL.search(text)))  # a URL, a breadcrumb trail
@@ -437,7 +437,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
         if article is None:
             article = _article_words(lines, classes, first_prose, end)
         score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
-                 + OVERLAP_WEIGHT * _overlap(line.text, article) + (HEADER_BONUS if header_below else 0.0)
+                 + OVERLAP_WEIGHT * _overlap(line, article) + (HEADER_BONUS if header_below else 0.0)
                  + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0)
                  + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, i) else 0.0))
         score -= 6 if byline_shape else 0
@@ -467,33 +467,46 @@ def _lettered(lines: list[Line], i: int, step: int, limit: int) -> list[int]:
     return out
 
 
+def _nearest_lettered(lines: list[Line], i: int, step: int) -> int | None:
+    """The index of the nearest line with letters after (step 1) or before (step -1) line i."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].words:
+            return j
+        j += step
+    return None
+
+
 def _placed_below(lines: list[Line], classes: list[str], i: int) -> bool:
-    """A headline-shaped line that its neighbours place below the headline: a dek under it, or a
-    picture's caption between the article's header row and the picture's credit."""
-    above = _lettered(lines, i, -1, 2)
-    return (_dek_under_headline(lines, i, above[:1]) or _caption_over_credit(lines, classes, i, above)
-            or _byline_under_headline(lines, classes, i, above[:1]))
+    """A headline-shaped line that its neighbours place below the headline: a dek or a byline
+    under it, or a picture's caption between the article's header row and the picture's credit."""
+    up, down = _nearest_lettered(lines, i, -1), _nearest_lettered(lines, i, 1)
+    if up is None:
+        return False
+    if _dek_under_headline(lines[up], lines[i]):
+        return True
+    if down is None:
+        return False
+    if _credit_line(lines[down]):
+        return _caption_over_credit(lines, classes, up)
+    return classes[down] == TIME and _byline_under_headline(lines[up], lines[i])
 
 
-def _byline_under_headline(lines: list[Line], classes: list[str], i: int, above: list[int]) -> bool:
+def _byline_under_headline(head: Line, line: Line) -> bool:
     """Between a headline and the timestamp under it, a line that opens with a person's name ('Jane
     Roe and John Doe Harbour Gazette'): the byline, with no "By" before it."""
-    below = _lettered(lines, i, 1, 1)
-    if not (above and below and classes[below[0]] == TIME and lines[above[0]].words >= 4 and _candidate(lines[above[0]])):
+    if head.words < 4 or not _candidate(head):
         return False
-    names = authors.names_in(lines[i].text)
-    return bool(names) and lines[i].text.startswith(names[0])
+    names = authors.names_in(line.text)
+    return bool(names) and line.text.startswith(names[0])
 
 
-def _dek_under_headline(lines: list[Line], i: int, above: list[int]) -> bool:
+def _dek_under_headline(head: Line, line: Line) -> bool:
     """Right under a headline-shaped line of some length (a kicker or a label is short, and one in
     capitals is a section's name), its dek, however many of the article's words it holds: a line
     much longer and no more capitalised ("Major layoffs to begin today" over "'We have to make some
     necessary job eliminations,' the chairman said in an email to employees Monday"), or, both in
     Title Case, one much shorter (the headline runs long, its dek sums it up)."""
-    if not above:
-        return False
-    head, line = lines[above[0]], lines[i]
     if head.words < DEK_HEAD_WORDS or not _candidate(head) or head.text.isupper():
         return False
     longer = line.words >= DEK_LENGTH * head.words and line.capitalised <= head.capitalised
@@ -501,13 +514,15 @@ def _dek_under_headline(lines: list[Line], i: int, above: list[int]) -> bool:
     return longer or (title_case and DEK_LENGTH * line.words <= head.words)
 
 
-def _caption_over_credit(lines: list[Line], classes: list[str], i: int, above: list[int]) -> bool:
-    """A line right over a picture credit ('Jane Roe, Associated Press') and under the article's
-    header row (a timestamp, a byline, a dateline): the lead picture's caption. (Over a credit
-    alone, with no header row above, it is as often the headline of a page that shows no caption.)"""
-    below = _lettered(lines, i, 1, 1)
-    return (bool(below) and _credit_line(lines[below[0]])
-            and any(classes[j] == TIME or _byline_hit(lines[j]) or _dateline(lines[j]) for j in above))
+def _caption_over_credit(lines: list[Line], classes: list[str], up: int) -> bool:
+    """A line right over a picture credit ('Jane Roe, Associated Press') is the lead picture's
+    caption when the article's header row (a timestamp, a byline, a dateline) stands one or two
+    lines above it. (Over a credit alone, with no header row above, it is as often the headline of
+    a page that shows no caption.)"""
+    if _header_row(lines, classes, up):
+        return True
+    higher = _nearest_lettered(lines, up, -1)
+    return higher is not None and _header_row(lines, classes, higher)
 
 
 def _credit_line(line: Line) -> bool:
@@ -623,27 +638,31 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
                  and not (regions and i in regions) and (found := parse_date(line.text)) is not None), None)
 
 
-def _words(text: str) -> set[str]:
+def _words(line: Line) -> set[str]:
     """A line's content words: four letters or more, case folded (most function words are shorter);
-    in a script written without spaces, its pairs of characters (ideograph_pairs)."""
-    words = content_words([text], CONTENT_WORD)
-    pairs = ideograph_pairs([text])
-    return {w for w in words if not ideograph_pairs([w])} | pairs if pairs else words
+    in a script written without spaces, its pairs of characters (ideograph_pairs) instead."""
+    words = content_words([line.text], CONTENT_WORD)
+    if not spaceless(line):
+        return words
+    return {w for w in words if not ideograph_pairs([w])} | ideograph_pairs([line.text])
 
 
 def _article_words(lines: list[Line], classes: list[str], first: int, end: int) -> set[str]:
     """The content words of the article's first prose lines (one call for all of them)."""
-    texts = []
+    texts, spaceless_texts = [], []
     for i in range(first, end + 1):
         if classes[i] in (GOOD, NEAR):
             texts.append(lines[i].text)
+            if spaceless(lines[i]):
+                spaceless_texts.append(lines[i].text)
             if len(texts) >= ARTICLE_LINES:
                 break
-    return content_words(texts, CONTENT_WORD) | ideograph_pairs(texts)
+    words = content_words(texts, CONTENT_WORD)
+    return words | ideograph_pairs(spaceless_texts) if spaceless_texts else words
 
 
-def _overlap(text: str, article: set[str]) -> float:
-    own = _words(text)
+def _overlap(line: Line, article: set[str]) -> float:
+    own = _words(line)
     return len(own & article) / len(own) if own else 0.0
 
 

@@ -178,12 +178,19 @@ def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None
 _NO_SPACE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{2,}")
 
 
+def spaceless(line: Line) -> bool:
+    """A line in a script written without spaces (line_objects weighs its characters three times)."""
+    return line.chars != len(line.text)
+
+
 def ideograph_pairs(texts: list[str]) -> set[str]:
     """Every two characters in a row of each run of ideographs, kana, hangul or Thai: the units
     their words are compared in (a run, written with no spaces, is a phrase or a sentence, never
     found whole again)."""
-    return {run[k:k + 2] for text in texts if not text.isascii()
-            for run in _NO_SPACE_RUN.findall(text) for k in range(len(run) - 1)}
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return set()
+    return {run[k:k + 2] for run in _NO_SPACE_RUN.findall(joined) for k in range(len(run) - 1)}
 
 
 def is_slug(line: Line) -> bool:

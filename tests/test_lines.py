@@ -135,3 +135,9 @@ def test_ideograph_pairs_are_the_pairs_of_each_run_of_a_spaceless_script():
     assert ideograph_pairs(["港が閉鎖", "Harbour closed"]) == {"港が", "が閉", "閉鎖"}
     assert ideograph_pairs(["Harbour closed", "Straße"]) == set()
     assert ideograph_pairs(["旅客、港"]) == {"旅客"}  # a run of one character has no pair
+
+
+def test_a_line_in_a_spaceless_script_is_spaceless():
+    from cleaner.lines import spaceless
+    lines = make_lines(["港が閉鎖、旅客はフェリーを待つ", "Harbour closed"], load_rules(), stopwords("ja"))
+    assert [spaceless(line) for line in lines] == [True, False]
