@@ -198,8 +198,9 @@ def is_slug(line: Line) -> bool:
     return line.words <= 12 and " " not in line.text and bool(_SLUG.match(line.text))
 
 
-# Code, a command line or a link: an alt text is plain words, never brackets, '=', ' -s' or 'a.b'.
-CODE_SHAPED = re.compile(r"[=(){}\[\];<>]|[^\W\d_]\.[^\W\d_]|(?:^|\s)--?[a-z]")
+# Code, a command line, a link or a figure: an alt text is plain words, never brackets, '=', ' -s',
+# 'a.b' or a decimal ('3.3 GB/s'; a date's 'd.m.y' is no decimal).
+CODE_SHAPED = re.compile(r"[=(){}\[\];<>]|[^\W\d_]\.[^\W\d_]|(?:^|\s)--?[a-z]|(?<![\d.,])\d+[.,]\d+(?![\d.,])")
 
 
 def is_alt_text(line: Line) -> bool:

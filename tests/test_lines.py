@@ -128,6 +128,8 @@ def test_alt_text_is_plain_words_never_code_or_a_link():
     assert not alt("set-option -s set-clipboard off")
     assert not alt("aes(x = Groups, y = Probability)) +")
     assert not alt("http://example.org/report.html")
+    assert not alt("small files 2.4 GB/s 0.08 GB/s")  # a table row's figures
+    assert alt("lunch on the terrace 12.6.2019")  # a date is no figure
 
 
 def test_ideograph_pairs_are_the_pairs_of_each_run_of_a_spaceless_script():
