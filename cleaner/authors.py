@@ -118,22 +118,23 @@ def byline_names(text: str) -> list[str]:
     if len(text.split()) > MAX_BYLINE_WORDS:
         return []
     prefix, _, _, _, _ = _patterns()
-    m = prefix.match(text.strip())
+    text = text.strip()
+    m = prefix.match(text)
     if m:
         return names_in(m.group(1))
-    m = _posted().match(text.strip())  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
+    m = _posted().match(text)  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
     if m:
         return names_in(m.group(1))
-    m = _NAME_ROLE.match(text.strip())  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
+    m = _NAME_ROLE.match(text)  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
     if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
         return names_in(m.group(1))
-    m = _HANDLE.match(text.strip())  # "Mara Quist @maraquist / 2 days": a name, then its social handle
+    m = _HANDLE.match(text)  # "Mara Quist @maraquist / 2 days": a name, then its social handle
     if m:
         return names_in(m.group(1))
-    m = _dated().match(text.strip())  # "July 2, 2024 by Jane Roe": a date, then its author
+    m = _dated().match(text)  # "July 2, 2024 by Jane Roe": a date, then its author
     if m and is_timestamp(m.group(1)):
         return names_in(m.group(2))
-    m = _DATED_NAME.match(text.strip())  # "30. Oktober 2019 | Jane Roe": a dated line closing on a bare name
+    m = _DATED_NAME.match(text)  # "30. Oktober 2019 | Jane Roe": a dated line closing on a bare name
     if m and is_timestamp(m.group(1)):
         return _bare_names(m.group(2))
     return []

@@ -127,6 +127,15 @@ class Verdict(NamedTuple):
 
 
 _verdict = functools.lru_cache(maxsize=None)(Verdict)  # one shared tuple per (keep, reason): made once
+_DROPPED: dict[str, Verdict] = {}
+
+
+def _dropped(reason: str) -> Verdict:
+    """_verdict(False, reason), by one dict look-up (most lines of a page are dropped)."""
+    found = _DROPPED.get(reason)
+    if found is None:
+        found = _DROPPED[reason] = _verdict(False, reason)
+    return found
 
 
 @dataclass
@@ -703,15 +712,23 @@ def _article(lines, classes, regions, lists, scores, extracted, title_hint, menu
             span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
     verdicts: dict[int, Verdict] = {}
+    # Before the article, only the headline, the lines just below it and the line just above the
+    # article can be kept (_before_verdict); the others are chrome, for the reason
+    # _outside_reason gives.
+    near = range(head, head + DEK_REACH + 1) if head is not None else range(0)
     for i in range(span[0]):
-        verdicts[i] = _before_verdict(i, lines, classes, regions, head, span[0], title_key)
+        line = lines[i]
+        if i in near or i == span[0] - 1 or (title_key and line.key == title_key):
+            verdicts[i] = _before_verdict(i, lines, classes, regions, head, span[0], title_key)
+        else:
+            verdicts[i] = _dropped(_outside_reason(line, classes[i], regions, i, False))
     for i in range(span[0], span[1] + 1):  # an extract's span may hold the headline
         verdicts[i] = (_verdict(True, "keep.headline") if i == head
                        else _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted))
     for i in range(span[1] + 1, len(lines)):
         line = lines[i]
         verdicts[i] = (_verdict(False, "headline.repeat") if title_key and line.key == title_key
-                       else _verdict(False, _outside_reason(line, classes[i], regions, i, True)))
+                       else _dropped(_outside_reason(line, classes[i], regions, i, True)))
     date = find_date(lines, classes, head, span[0], regions)
     _drop_orphan_subheadings(verdicts, classes, span)
     if not any(verdicts[i].keep and verdicts[i].reason not in ("keep.headline", "keep.dek")

@@ -68,7 +68,8 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
     rest = _LABEL_RE.sub("", line, count=1)
     months = month_names()
     named = False
-    for tok in _TOKEN.findall(rest):  # first: most lines with a digit end at their first word
+    for found in _TOKEN.finditer(rest):  # one at a time: most lines with a digit end at their first word
+        tok = found.group()
         low = tok.lower().rstrip(".")
         if tok.isdigit() or low in _SMALL or not low:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress, islice
 from collections import Counter
 import tomllib
 from dataclasses import dataclass
@@ -140,8 +141,8 @@ def _article_floor(listing: Kind) -> float:
 
 def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
-    article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
-    prose = [_blurb_like(lines[i], classes[i]) for i in idx]
+    prose = [classes[i] in _PROSE for i in idx]  # blurb-like
+    article_run = _has_article_run(lines, idx, prose)
     # a headline long enough to read as prose is still one when it does not end like a sentence
     @functools.cache
     def headed(k: int) -> bool:  # asked only of the few lines above a short prose line, each once
@@ -149,9 +150,9 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
         return _teaser_head(lines, classes, i) and not (prose[k] and lines[i].sentence)
 
     heads, entries, blurb_chars = [], set(), 0
-    for k in range(1, len(idx)):
+    for k in compress(range(1, len(idx)), islice(prose, 1, None)):  # a blurb is prose: the other lines need no look
         i, h = idx[k], idx[k - 1]
-        alone = (prose[k] and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
+        alone = (lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
                  and (not prose[k - 1] or lines[i].sentence) and not _continued(prose, headed, k))
         if alone:
             heads.append(h)
@@ -162,7 +163,7 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
         prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
-    dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
+    dated = [j - 1 for j, c in enumerate(classes) if c == TIME and j and _teaser_head(lines, classes, j - 1)]  # a head over its date
     dated_entries = _dated_entries(lines, classes, dated)
     # a page mixes its teasers' shapes (dated ones, then blurbs only): each shape's lines are teasers
     if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
@@ -198,9 +199,8 @@ def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> f
     return frozenset(out)
 
 
-def _blurb_like(line: Line, cls: str) -> bool:
-    """Prose (a short sentence is no blurb: sports roundups and tables are made of them)."""
-    return cls in (GOOD, NEAR)
+# A blurb is prose (a short sentence is no blurb: sports roundups and tables are made of them).
+_PROSE = frozenset((GOOD, NEAR))
 
 
 _NUMBER = re.compile(r"\d+")
@@ -260,9 +260,8 @@ def _quoted(line: Line) -> bool:
 
 def _has_article_run(lines: list[Line], idx: list[int], prose: list[bool]) -> bool:
     """Two prose lines in a row, or one long paragraph: an article's text, which no listing has."""
-    for k, i in enumerate(idx):
-        if not prose[k]:
-            continue
+    for k in compress(range(len(idx)), prose):
+        i = idx[k]
         if lines[i].chars >= LONG_PARAGRAPH:
             return True
         if k + 1 < len(idx) and prose[k + 1] and lines[i].chars + lines[idx[k + 1]].chars >= RUN_CHARS:

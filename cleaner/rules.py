@@ -154,10 +154,26 @@ class RuleSet:
     def match_lines(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match() of each stripped line (keys: their normalise()), with the searched rules'
         literals looked for once in the whole document: a line tries only the searched rules
-        whose literals it holds."""
+        whose literals it holds. The per-line loop runs in C when built (cleaner/_kernel.c);
+        match_lines_python() is its definition."""
         candidates = self._searched_candidates(lines)
         if candidates is None:
             return [self._match(line, key, None) for line, key in zip(lines, keys)]
+        if _match_loop is None:
+            return self._match_loop_python(lines, keys, candidates)
+        return _match_loop(lines, keys, candidates, self._phrase, self._prefix_first if self._prefix else None,
+                           self._hits, self._match_prefix, self._buckets, self._new_bucket, lead_key,
+                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched))
+
+    def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
+        """match_lines() with the per-line loop in Python: the definition the C loop is held to."""
+        candidates = self._searched_candidates(lines)
+        if candidates is None:
+            return [self._match(line, key, None) for line, key in zip(lines, keys)]
+        return self._match_loop_python(lines, keys, candidates)
+
+    def _match_loop_python(self, lines: list[str], keys: list[str],
+                           candidates: dict[int, tuple[int, ...]]) -> list[Hit | None]:
         # _match(), inlined: a call less for each line
         phrase, hits, match_regex = self._phrase.get, self._hits, self._match_regex
         prefix_first = self._prefix_first if self._prefix else ()
@@ -203,13 +219,18 @@ class RuleSet:
         best = self._first_anchored(line, n_words)
         if candidates is not None and not candidates:
             return best
-        limit = self._order[best.id] if best else len(self.rules)
         if candidates is None:
             lowered = line.lower()
             if self._any_searched is not None and not self._any_searched.search(lowered):
                 return best
             candidates = tuple(k for k, (*_, gate) in enumerate(self._searched)
                                if gate is None or gate.search(lowered))  # a literal scan rules out most
+        return self._searched_after(line, n_words, best, candidates)
+
+    def _searched_after(self, line: str, n_words: int, best: Rule | None, candidates: tuple[int, ...]) -> Rule | None:
+        """The first of the candidate searched rules that matches before `best` (the anchored
+        rule found, or None) in load order; else best."""
+        limit = self._order[best.id] if best else len(self.rules)
         for k in candidates:
             order, rule, pattern, _ = self._searched[k]
             if order >= limit:
@@ -223,22 +244,28 @@ class RuleSet:
         in order); None when some searched rule has no literal to look for."""
         if self._any_searched is None:
             return None if self._searched else {}
+        sized = [i for i, line in enumerate(lines) if _regex_sized(line)]  # long prose is not scanned
         found: dict[int, set[int]] = {}
-        for n, k, _ in first_places(lines, self._needles, lower=True):
-            found.setdefault(k, set()).update(self._needle_rules[n])
-        return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
+        for n, k, _ in first_places([lines[i] for i in sized], self._needles, lower=True):
+            found.setdefault(sized[k], set()).update(self._needle_rules[n])
+        return {i: tuple(sorted(rules)) for i, rules in found.items()}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
         bucket = self._buckets.get(key)
         if bucket is None:
-            if len(self._buckets) >= _MAX_BUCKETS:
-                self._buckets.clear()
-            bucket = self._buckets[key] = self._bucket(key)
+            bucket = self._new_bucket(key)
         for rule, pattern in bucket:
             if n_words <= rule.max_words and pattern.match(line):
                 return rule
         return None
+
+    def _new_bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
+        """_bucket(key), remembered in _buckets (a bounded table)."""
+        if len(self._buckets) >= _MAX_BUCKETS:
+            self._buckets.clear()
+        bucket = self._buckets[key] = self._bucket(key)
+        return bucket
 
     def _bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
         """The anchored rules a line whose first word starts with `key` can match, in load order:
@@ -261,6 +288,9 @@ class RuleSet:
                 if starts2 is None or (two and starts2.match(two)))
         return tuple((rule, pattern) for rule, pattern, starts in narrowed
                      if starts is None or (key and starts.match(key)))
+
+
+_match_loop = compiled("match_loop")
 
 
 def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):
