@@ -825,6 +825,35 @@ static PyObject *match_loop(PyObject *self, PyObject *args)
     return out;
 }
 
+/* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
+   same double additions and comparisons in the same order. */
+static PyObject *main_span(PyObject *self, PyObject *args)
+{
+    PyObject *scores;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &scores))
+        return NULL;
+    double best = 0.0, running = 0.0;
+    Py_ssize_t start = 0, best_start = -1, best_end = -1;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(scores); i++) {
+        double s = PyFloat_AsDouble(PyList_GET_ITEM(scores, i));
+        if (s == -1.0 && PyErr_Occurred())
+            return NULL;
+        if (running <= 0) {
+            running = 0.0;
+            start = i;
+        }
+        running += s;
+        if (running > best) {
+            best = running;
+            best_start = start;
+            best_end = i;
+        }
+    }
+    if (best_start < 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nn)", best_start, best_end);
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes[, stop_table]) -> "
@@ -841,6 +870,8 @@ static PyMethodDef methods[] = {
      "searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
+    {"main_span", main_span, METH_VARARGS,
+     "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
     {NULL, NULL, 0, NULL},

@@ -96,8 +96,15 @@ def has_numeric_date(line: str) -> bool:
     return bool(_ISO.search(line) or _NUMERIC.search(line) or _YMD_SLASH.search(line))
 
 
+# Every date parse_date reads has a year in four figures or a d.m.yy shape (a year from 1990 on
+# has four digits): a line with neither names none, and the finders need not run.
+DATE_HINT = re.compile(r"\d{4}|\d[./]\d")
+
+
 def parse_date(line: str) -> dt.date | None:
     """The calendar date a timestamp line names, or None (relative dates have none)."""
+    if DATE_HINT.search(line) is None:
+        return None
     for finder in (_iso, _named_month, _numeric):
         found = finder(line)
         if found:

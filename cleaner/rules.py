@@ -244,7 +244,8 @@ class RuleSet:
         in order); None when some searched rule has no literal to look for."""
         if self._any_searched is None:
             return None if self._searched else {}
-        sized = [i for i, line in enumerate(lines) if _regex_sized(line)]  # long prose is not scanned
+        sized = [i for i, line in enumerate(lines)  # _regex_sized, inlined: long prose is not scanned
+                 if len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60]
         found: dict[int, set[int]] = {}
         for n, k, _ in first_places([lines[i] for i in sized], self._needles, lower=True):
             found.setdefault(sized[k], set()).update(self._needle_rules[n])
