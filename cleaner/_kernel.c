@@ -24,7 +24,8 @@
  *
  * line_objects: the Line (cleaner/lines.py) of each line of a page with no ideographs, from the
  * same counts and shapes as line_stats and the rules' hits, with the bullet test in C and the
- * timestamp test called back in Python (not for a line with no digit and no "ago") (lines.line_objects_python() is the definition, held equal
+ * timestamp test called back in Python (not for a line over 90 characters, nor one with no digit
+ * and no "ago") (lines.line_objects_python() is the definition, held equal
  * by tests/test_lines.py). One call per page instead of a Python loop over its new lines.
  *
  * scale_by: langdetect's per-n-gram update of its 55 language probabilities, with the same
@@ -412,7 +413,7 @@ static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, a->mk, a->md, a->n_marks);
     PyObject *timestamp;
-    if (sh.digit || (n < 40 && may_say_ago(text))) {
+    if (n <= 90 && (sh.digit || (n < 40 && may_say_ago(text)))) {  /* a longer line is no timestamp */
         timestamp = PyObject_CallFunctionObjArgs(a->is_timestamp, text, sh.digit ? Py_True : Py_False, NULL);
         if (timestamp == NULL)
             return NULL;
@@ -641,7 +642,7 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
 
 /* What match_loop reads besides the lines: RuleSet's tables and the methods it calls back. */
 struct match_args {
-    PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *new_bucket, *lead_key,
+    PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *new_bucket,
         *searched_after, *s_match, *s_id, *s_max_words;
     Py_ssize_t max_regex_chars;
     int regex;
@@ -651,12 +652,17 @@ struct match_args {
    word count and whose pattern matches; a new reference, Py_None when none, NULL on error. */
 static PyObject *first_anchored(PyObject *line, long n_words, const struct match_args *a)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
-    PyObject *key;
-    if (n > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0)))  /* str.isalnum of one character */
-        key = PyUnicode_Substring(line, 0, n < 3 ? n : 3);  /* rules.PREFIX_CHARS */
-    else
-        key = PyObject_CallOneArg(a->lead_key, line);
+    /* rules.lead_key: the first word character (re's \w: ISALNUM or "_") and the two after it */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), first = 0;
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    while (first < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, first);
+        if (ch == '_' || Py_UNICODE_ISALNUM(ch))
+            break;
+        first++;
+    }
+    PyObject *key = PyUnicode_Substring(line, first, first + 3 < n ? first + 3 : n);  /* rules.PREFIX_CHARS */
     if (key == NULL)
         return NULL;
     PyObject *bucket = PyDict_GetItemWithError(a->buckets, key);
@@ -774,14 +780,14 @@ static PyObject *rule_of(PyObject *line, PyObject *key, Py_ssize_t i, const stru
 }
 
 /* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, new_bucket,
-   lead_key, searched_after, max_regex_chars, regex) -> [Hit | None] */
+   searched_after, max_regex_chars, regex) -> [Hit | None] */
 static PyObject *match_loop(PyObject *self, PyObject *args)
 {
     PyObject *texts, *keys;
     struct match_args a;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!OOOnp", &PyList_Type, &texts, &PyList_Type, &keys,
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!OOnp", &PyList_Type, &texts, &PyList_Type, &keys,
                           &PyDict_Type, &a.candidates, &PyDict_Type, &a.phrase, &a.prefix_first, &PyDict_Type,
-                          &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &a.new_bucket, &a.lead_key,
+                          &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &a.new_bucket,
                           &a.searched_after, &a.max_regex_chars, &a.regex))
         return NULL;
     if (a.prefix_first != Py_None && !PyAnySet_Check(a.prefix_first)) {
@@ -866,7 +872,7 @@ static PyMethodDef methods[] = {
     {"content_words", content_words, METH_VARARGS,
      "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
     {"match_loop", match_loop, METH_VARARGS,
-     "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, new_bucket, lead_key, "
+     "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, new_bucket, "
      "searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},

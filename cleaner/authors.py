@@ -125,10 +125,11 @@ def byline_names(text: str) -> list[str]:
     m = _posted().match(text)  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
     if m:
         return names_in(m.group(1))
-    m = _NAME_ROLE.match(text)  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
+    # "Fabian Halvorsen, Retail Correspondent": a name, then its role (a comma or a bar parts them)
+    m = ("," in text or "|" in text) and _NAME_ROLE.match(text)
     if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
         return names_in(m.group(1))
-    m = _HANDLE.match(text)  # "Mara Quist @maraquist / 2 days": a name, then its social handle
+    m = " @" in text and _HANDLE.match(text)  # "Mara Quist @maraquist / 2 days": a name, then its handle
     if m:
         return names_in(m.group(1))
     m = _dated().match(text)  # "July 2, 2024 by Jane Roe": a date, then its author

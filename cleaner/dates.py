@@ -65,7 +65,8 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
         return True
     if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):
         return True  # "Published on 7 August 2023 by Jane Roe": a dateline with its byline
-    rest = _LABEL_RE.sub("", line, count=1)
+    label = _LABEL_RE.match(line)  # (anchored: what sub(count=1) would cut)
+    rest = line[label.end():] if label else line
     months = month_names()
     named = False
     for found in _TOKEN.finditer(rest):  # one at a time: most lines with a digit end at their first word

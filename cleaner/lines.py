@@ -185,8 +185,10 @@ def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None
             stop_share = stops / n if n else 0.0
         capitalised = caps / n if n else 0.0
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
-        # (a line with no digit is a timestamp only as "an hour ago", under 40 characters: no call)
-        timestamp = (digit or (len(text) < 40 and "ago" in text.lower())) and is_timestamp(text, digit)
+        # (a line over 90 characters is no timestamp, nor is one with no digit unless "an hour ago",
+        # under 40 characters: no call)
+        timestamp = (len(text) <= 90 and (digit or (len(text) < 40 and "ago" in text.lower()))
+                     and is_timestamp(text, digit))
         out.append(Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, timestamp, hit,
                         capitalised, lower_start, digit))
     return out

@@ -162,8 +162,8 @@ class RuleSet:
         if _match_loop is None:
             return self._match_loop_python(lines, keys, candidates)
         return _match_loop(lines, keys, candidates, self._phrase, self._prefix_first if self._prefix else None,
-                           self._hits, self._match_prefix, self._buckets, self._new_bucket, lead_key,
-                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched))
+                           self._hits, self._match_prefix, self._buckets, self._new_bucket, self._searched_after,
+                           MAX_REGEX_CHARS, bool(self._anchored or self._searched))
 
     def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match_lines() with the per-line loop in Python: the definition the C loop is held to."""
@@ -245,11 +245,10 @@ class RuleSet:
         if self._any_searched is None:
             return None if self._searched else {}
         sized = [i for i, line in enumerate(lines)  # _regex_sized, inlined: long prose is not scanned
-                 if len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60]
-        found: dict[int, set[int]] = {}
-        for n, k, _ in first_places([lines[i] for i in sized], self._needles, lower=True):
-            found.setdefault(sized[k], set()).update(self._needle_rules[n])
-        return {i: tuple(sorted(rules)) for i, rules in found.items()}
+                 if len(line) < 60 or (len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60)]
+        rules_of = self._needle_rules
+        return {sized[k]: tuple(sorted(set().union(*map(rules_of.__getitem__, held))))
+                for k, held in needles_held([lines[i] for i in sized], self._needles, lower=True).items()}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
@@ -300,13 +299,7 @@ def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False
     an Aho-Corasick automaton (ahocorasick_rs, as a DFA): a scan per needle with str.find cost
     sixty times the text, a regex alternation of many literals crawls. `lower`: look in the
     lower-cased texts."""
-    if lower:
-        joined = "\n".join(texts).lower()
-        if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
-            texts = [text.lower() for text in texts]
-            joined = "\n".join(texts)
-    else:
-        joined = "\n".join(texts)
+    joined, texts = joined_texts(texts, lower)
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
     automaton, indexes, empty = _automaton(tuple(needles))
     for n in empty:  # "" stands at the start of every text
@@ -319,6 +312,37 @@ def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False
             if (n, k) not in seen:
                 seen.add((n, k))
                 yield n, k, pos - starts[k]
+
+
+def needles_held(texts: list[str], needles: tuple[str, ...], lower: bool = False) -> dict[int, set[int]]:
+    """{text index: the indexes of the needles it holds}, for the texts that hold one: what
+    first_places finds, without the places (one scan, no pair made per needle and text)."""
+    joined, texts = joined_texts(texts, lower)
+    starts = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
+    automaton, indexes, empty = _automaton(tuple(needles))
+    found: dict[int, set[int]] = {k: set(empty) for k in range(len(texts))} if empty else {}
+    for word, pos, _ in automaton.find_matches_as_indexes(joined, overlapping=True) if automaton else ():
+        k = bisect.bisect_right(starts, pos) - 1
+        held = found.get(k)
+        if held is None:
+            held = found[k] = set()
+        held.update(indexes[word])
+    return found
+
+
+_PLUS_ONE = (1).__add__
+
+
+def joined_texts(texts: list[str], lower: bool) -> tuple[str, list[str]]:
+    """The texts joined by newlines (lower-cased, with lower: the whole at once unless that changes
+    a length), and the texts whose lengths give each one's place in it."""
+    if not lower:
+        return "\n".join(texts), texts
+    joined = "\n".join(texts).lower()
+    if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
+        texts = [text.lower() for text in texts]
+        joined = "\n".join(texts)
+    return joined, texts
 
 
 @functools.lru_cache(maxsize=64)

@@ -207,7 +207,7 @@ def test_first_places_equals_a_find_per_needle_and_text():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from cleaner.rules import first_places
+    from cleaner.rules import first_places, needles_held
 
     alphabet = "abcA İ©/x"
     texts_st = st.lists(st.text(alphabet, max_size=12), max_size=6)
@@ -220,6 +220,10 @@ def test_first_places_equals_a_find_per_needle_and_text():
                     for k in range(len(texts)) if needle in seen[k]}
         got = list(first_places(texts, needles, lower=lower))
         assert len(got) == len(set(got)) and set(got) == expected
+        held: dict[int, set[int]] = {}  # needles_held: the same finds, by text, without the places
+        for n, k, _ in expected:
+            held.setdefault(k, set()).add(n)
+        assert needles_held(texts, needles, lower=lower) == held
 
     check()
 
