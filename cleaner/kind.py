@@ -20,7 +20,7 @@ from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _e
 from .dates import has_numeric_date
 from .footer import footer_lines
 from .lines import _QUOTES, Line, is_alt_text, is_slug
-from .rules import first_places, packaged_root, required_literals
+from .rules import needles_held, packaged_root, required_literals
 
 ARTICLE, LISTING, EMPTY = "article", "listing", "empty"
 KINDS = (ARTICLE, LISTING, EMPTY)
@@ -70,8 +70,9 @@ def signal_of(text: str, candidates: frozenset[int] | None = None) -> str | None
     """The id of the first shell signal this line gives, or None. `candidates`: the positions in
     signals() of those the line can give (_gated); None: all."""
     words = len(text.split())
-    return next((s.id for k, s in enumerate(signals()) if (candidates is None or k in candidates)
-                 and words <= s.max_words and s.pattern.search(text)), None)
+    every = signals()
+    order = range(len(every)) if candidates is None else sorted(candidates)  # (in the signals' order)
+    return next((every[k].id for k in order if words <= every[k].max_words and every[k].pattern.search(text)), None)
 
 
 def _shell(lines: list[Line], max_words: int = 40, only: str | None = None) -> str | None:
@@ -94,12 +95,11 @@ def _literals() -> tuple[tuple[str, ...], tuple[frozenset[int], ...], frozenset[
 
 def _gated(texts: list[str]) -> list[tuple[int, frozenset[int]]]:
     """(index, the signals it can give) of each text that can give one, in order: a line tries the
-    signals whose literal it holds, all found in one scan of the page (rules.first_places), as
+    signals whose literal it holds, all found in one scan of the page (rules.needles_held), as
     rules.py gates its regex rules."""
     needles, signals_of, always = _literals()
-    found: dict[int, set[int]] = {}
-    for n, i, _ in first_places(texts, needles, lower=True):
-        found.setdefault(i, set()).update(signals_of[n])
+    found = {i: set().union(*map(signals_of.__getitem__, held))
+             for i, held in needles_held(texts, needles, lower=True).items()}
     if always:
         return [(i, frozenset(found.get(i, ())) | always) for i in range(len(texts))]
     return [(i, frozenset(found[i])) for i in sorted(found)]
