@@ -642,11 +642,72 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
 
 /* What match_loop reads besides the lines: RuleSet's tables and the methods it calls back. */
 struct match_args {
-    PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *new_bucket,
+    PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *by_two, *new_bucket,
         *searched_after, *s_match, *s_id, *s_max_words;
-    Py_ssize_t max_regex_chars;
+    Py_ssize_t max_regex_chars, max_buckets;
     int regex;
 };
+
+/* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two): its
+   rules whose three-character start allows the key, as (rule, pattern) pairs in order, remembered
+   in buckets (cleared when full, as _new_bucket does). Else _new_bucket itself, which makes the
+   tables. A new reference, NULL on error. */
+static PyObject *new_bucket(PyObject *key, const struct match_args *a)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    PyObject *two = PyUnicode_Substring(key, 0, n < 2 ? n : 2);
+    if (two == NULL)
+        return NULL;
+    PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);
+    Py_DECREF(two);
+    if (narrowed == NULL)
+        return PyErr_Occurred() ? NULL : PyObject_CallOneArg(a->new_bucket, key);
+    if (!PyTuple_Check(narrowed)) {
+        PyErr_SetString(PyExc_TypeError, "a two-character table must be a tuple");
+        return NULL;
+    }
+    PyObject *pairs = PyList_New(0);
+    if (pairs == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(narrowed); k++) {
+        PyObject *entry = PyTuple_GET_ITEM(narrowed, k);  /* (rule, pattern, starts3) */
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a two-character table holds (rule, pattern, starts) triples");
+            goto fail;
+        }
+        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
+        int allowed = starts == Py_None;
+        if (!allowed && n > 0) {
+            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, key);
+            if (m == NULL)
+                goto fail;
+            allowed = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (allowed) {
+            PyObject *pair = PyTuple_Pack(2, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1));
+            if (pair == NULL || PyList_Append(pairs, pair) < 0) {
+                Py_XDECREF(pair);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+    }
+    PyObject *bucket = PyList_AsTuple(pairs);
+    Py_DECREF(pairs);
+    if (bucket == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(a->buckets) >= a->max_buckets)
+        PyDict_Clear(a->buckets);
+    if (PyDict_SetItem(a->buckets, key, bucket) < 0) {
+        Py_DECREF(bucket);
+        return NULL;
+    }
+    return bucket;
+fail:
+    Py_DECREF(pairs);
+    return NULL;
+}
 
 /* RuleSet._first_anchored(line, n_words): the first rule of the line's bucket that allows its
    word count and whose pattern matches; a new reference, Py_None when none, NULL on error. */
@@ -669,7 +730,7 @@ static PyObject *first_anchored(PyObject *line, long n_words, const struct match
     if (bucket != NULL)
         Py_INCREF(bucket);
     else if (!PyErr_Occurred())
-        bucket = PyObject_CallOneArg(a->new_bucket, key);
+        bucket = new_bucket(key, a);
     Py_DECREF(key);
     if (bucket == NULL)
         return NULL;
@@ -779,16 +840,16 @@ static PyObject *rule_of(PyObject *line, PyObject *key, Py_ssize_t i, const stru
     return out;
 }
 
-/* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, new_bucket,
-   searched_after, max_regex_chars, regex) -> [Hit | None] */
+/* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket,
+   max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] */
 static PyObject *match_loop(PyObject *self, PyObject *args)
 {
     PyObject *texts, *keys;
     struct match_args a;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!OOnp", &PyList_Type, &texts, &PyList_Type, &keys,
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp", &PyList_Type, &texts, &PyList_Type, &keys,
                           &PyDict_Type, &a.candidates, &PyDict_Type, &a.phrase, &a.prefix_first, &PyDict_Type,
-                          &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &a.new_bucket,
-                          &a.searched_after, &a.max_regex_chars, &a.regex))
+                          &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &PyDict_Type, &a.by_two,
+                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex))
         return NULL;
     if (a.prefix_first != Py_None && !PyAnySet_Check(a.prefix_first)) {
         PyErr_SetString(PyExc_TypeError, "match_loop: prefix_first must be a set or None");
@@ -872,8 +933,8 @@ static PyMethodDef methods[] = {
     {"content_words", content_words, METH_VARARGS,
      "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
     {"match_loop", match_loop, METH_VARARGS,
-     "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, new_bucket, "
-     "searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
+     "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket, "
+     "max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
     {"main_span", main_span, METH_VARARGS,
