@@ -159,11 +159,12 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
             entries.update(range(h, i + 1))
             blurb_chars += lines[i].chars
     taken = set(heads)  # a headline is no prose, however long
-    prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p and i not in taken)
+    prose_chars = sum(lines[i].chars for i in compress(idx, prose) if i not in taken)
     if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
         prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
-    dated = [j - 1 for j, c in enumerate(classes) if c == TIME and j and _teaser_head(lines, classes, j - 1)]  # a head over its date
+    dated = [j - 1 for j in compress(range(1, len(classes)), map(TIME.__eq__, islice(classes, 1, None)))
+             if _teaser_head(lines, classes, j - 1)]  # a head over its date
     dated_entries = _dated_entries(lines, classes, dated)
     # a page mixes its teasers' shapes (dated ones, then blurbs only): each shape's lines are teasers
     if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
