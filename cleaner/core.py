@@ -243,7 +243,8 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
     prose = [classes[i] in _PROSE for i in idx]
-    alone = [k for k in compress(range(1, len(idx) - 1), islice(prose, 1, None))  # (a blurb is prose: only those looked at)
+    # (a blurb is prose: only the prose lines are looked at)
+    alone = [k for k in compress(range(1, len(idx) - 1), islice(prose, 1, None))
              if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
              and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1])]
     found: dict[int, str] = {}

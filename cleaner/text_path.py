@@ -110,8 +110,9 @@ def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcom
     body = _join_kept([i for i in kept if i != outcome.title_index], lines, offsets)
     dropped = [i for i, v in enumerate(judged) if not v.keep]
     # tuple.__new__ builds each Removal as Removal() would, without its Python-level __new__
-    removed = list(map(tuple.__new__, repeat(Removal), zip([numbers[i] for i in dropped], [lines[i].text for i in dropped],
-                                                           [verdicts[i].reason for i in dropped], repeat(stage))))
+    fields = zip([numbers[i] for i in dropped], [lines[i].text for i in dropped], [judged[i].reason for i in dropped],
+                 repeat(stage))
+    removed = list(map(tuple.__new__, repeat(Removal), fields))
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
     shown = len(stripped) - (len(stripped) > 1 and not stripped[-1])  # not the "line" after a final newline
     decisions = _decisions(shown, numbers, lines, outcome) if explain else None
