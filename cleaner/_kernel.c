@@ -439,8 +439,30 @@ static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
     return line;
 }
 
+/* Whether the text holds a character of lines._NO_SPACE_SCRIPTS (kana, CJK, Hangul, Thai): 1 or 0,
+   -1 on error. A text of one-byte characters holds none. */
+static int no_space_script(PyObject *text)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return -1;
+#endif
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        return 0;
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if ((ch >= 0x3040 && ch <= 0x30FF) || (ch >= 0x3400 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF)
+            || (ch >= 0x0E00 && ch <= 0x0E7F))
+            return 1;
+    }
+    return 0;
+}
+
 /* line_objects(line_type, texts, keys, hits, stop, max_stop_len, closers, sentence_ends, quotes,
-   bullet_marks, is_timestamp) -> [Line] */
+   bullet_marks, is_timestamp[, stop_table]) -> [Line], or None for a page with a _NO_SPACE_SCRIPTS
+   character (whose counts are the Python definition's alone) */
 static PyObject *line_objects(PyObject *self, PyObject *args)
 {
     PyObject *texts, *marks;
@@ -460,6 +482,14 @@ static PyObject *line_objects(PyObject *self, PyObject *args)
     a.mk = PyUnicode_KIND(marks);
     a.md = PyUnicode_DATA(marks);
     a.n_marks = PyUnicode_GET_LENGTH(marks);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        int found = PyUnicode_Check(text) ? no_space_script(text) : 0;
+        if (found < 0)
+            return NULL;
+        if (found)
+            Py_RETURN_NONE;  /* the Python definition counts such a page's words */
+    }
     return map_lines(texts, "line_objects", line_object, &a);
 }
 
@@ -927,7 +957,8 @@ static PyMethodDef methods[] = {
      "[(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit)] for each line"},
     {"line_objects", line_objects, METH_VARARGS,
      "line_objects(line_type, lines, keys, hits, stoplist, max_stop_len, closers, sentence_ends, quotes, "
-     "bullet_marks, is_timestamp[, stop_table]) -> [Line] for each line (lines.line_objects_python)"},
+     "bullet_marks, is_timestamp[, stop_table]) -> [Line] for each line (lines.line_objects_python), or None "
+     "when a line holds kana, CJK, Hangul or Thai"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {"content_words", content_words, METH_VARARGS,

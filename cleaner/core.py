@@ -156,7 +156,7 @@ def classify(line: Line) -> str:
         return MARK if line.hit.kind == "opens-region" else RULE
     if line.timestamp:
         return TIME
-    if line.bullet and TRUNCATED.search(line.text):
+    if line.bullet and (".." in line.text or "…" in line.text) and TRUNCATED.search(line.text):
         return LINK  # "* Headline cut short.." : a link to another story
     if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
         return GOOD

@@ -92,14 +92,17 @@ def _has_digit(line: str) -> bool:
     return any(map(str.isdigit, line))
 
 
+# Every date parse_date reads has a year in four figures or a d.m.yy shape (a year from 1990 on
+# has four digits), and so has every date in figures: a line with neither names none, and the
+# finders need not run.
+DATE_HINT = re.compile(r"\d{4}|\d[./]\d")
+
+
 def has_numeric_date(line: str) -> bool:
     """Whether the line holds a date in figures (2018-09-27, 27/09/2018, 2018/9/27)."""
+    if DATE_HINT.search(line) is None:
+        return False
     return bool(_ISO.search(line) or _NUMERIC.search(line) or _YMD_SLASH.search(line))
-
-
-# Every date parse_date reads has a year in four figures or a d.m.yy shape (a year from 1990 on
-# has four digits): a line with neither names none, and the finders need not run.
-DATE_HINT = re.compile(r"\d{4}|\d[./]\d")
 
 
 def parse_date(line: str) -> dt.date | None:

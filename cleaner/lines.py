@@ -162,11 +162,11 @@ _line_objects = compiled("line_objects")
 
 def line_objects(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:
     """line_objects_python(); in C when built (cleaner/_kernel.c), for a page with no ideographs
-    (their counts are the Python definition's alone)."""
-    if _line_objects is None or _NO_SPACE_SCRIPTS.search("\n".join(texts)):
-        return line_objects_python(texts, keys, hits, stop)
-    return _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
-                         _BULLET_MARKS, is_timestamp, _stops(stop))
+    (their counts are the Python definition's alone: the kernel says None for such a page)."""
+    made = None if _line_objects is None else _line_objects(
+        Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS, _BULLET_MARKS,
+        is_timestamp, _stops(stop))
+    return line_objects_python(texts, keys, hits, stop) if made is None else made
 
 
 def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:

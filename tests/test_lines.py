@@ -139,3 +139,30 @@ def test_an_equal_stoplist_gets_its_own_stop_table(texts, stop):
     again = frozenset(set(stop))
     assert line_stats(texts, again, _longest(again)) == line_stats(texts, stop, _longest(stop)) \
         == line_stats_python(texts, stop, _longest(stop))
+
+
+@given(st.lists(st.lists(LINEISH | st.sampled_from(["中文", "東京", "ひらがな", "한국어", "ภาษาไทย", "ã€"]), min_size=1,
+                         max_size=8).map("".join).map(str.strip).filter(bool), max_size=6))
+def test_a_page_with_ideographs_gets_the_python_counts(texts):
+    # the kernel says None for a page holding kana, CJK, Hangul or Thai (lines._NO_SPACE_SCRIPTS),
+    # and line_objects then counts it as the Python definition does
+    from dataclasses import fields
+
+    from cleaner.lines import _NO_SPACE_SCRIPTS, _line_objects, line_objects, line_objects_python
+    from cleaner.rules import normalise_all
+
+    rules, stop = load_rules(), stopwords("en")
+    texts = list(dict.fromkeys(texts))
+    keys = normalise_all(texts)
+    hits = rules.match_lines(texts, keys)
+
+    def seen(made):
+        return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
+
+    assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
+    if _line_objects is not None:
+        from cleaner.lines import _BULLET_MARKS, _QUOTE_CHARS, _SENTENCE_ENDS, CLOSERS, Line, _longest, is_timestamp
+
+        made = _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
+                             _BULLET_MARKS, is_timestamp)
+        assert (made is None) == bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
