@@ -24,7 +24,8 @@
  *
  * line_objects: the Line (cleaner/lines.py) of each line of a page with no ideographs, from the
  * same counts and shapes as line_stats and the rules' hits, with the bullet test in C and the
- * timestamp test called back in Python (lines.line_objects_python() is the definition, held equal
+ * timestamp test called back in Python (not for a line over 90 characters, nor one with no digit
+ * and no "ago") (lines.line_objects_python() is the definition, held equal
  * by tests/test_lines.py). One call per page instead of a Python loop over its new lines.
  *
  * scale_by: langdetect's per-n-gram update of its 55 language probabilities, with the same
@@ -88,15 +89,113 @@ static PyObject *ascii_lower(int kind, const void *data, Py_ssize_t start, Py_ss
     return folded;
 }
 
-/* Is text[start:end], casefolded, in stop? 1 or 0; -1 on error. */
+/* A stoplist's ASCII words in an open-addressing table (stop_table): an ASCII word is looked up
+   there from its bytes, with no str made for it. The frozenset is held: it owns the words. */
+struct stop_table {
+    PyObject *owner;
+    size_t mask;
+    PyObject **slots;  /* NULL: empty */
+};
+
+#define STOP_TABLE_NAME "cleaner._kernel.stop_table"
+#define STOP_WORD_MAX 64  /* longer ASCII words are looked up as before */
+
+static size_t fnv1a(const Py_UCS1 *s, Py_ssize_t n)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+static int table_has(const struct stop_table *t, const Py_UCS1 *word, Py_ssize_t n)
+{
+    for (size_t k = fnv1a(word, n) & t->mask;; k = (k + 1) & t->mask) {
+        PyObject *slot = t->slots[k];
+        if (slot == NULL)
+            return 0;
+        if (PyUnicode_GET_LENGTH(slot) == n && memcmp(PyUnicode_1BYTE_DATA(slot), word, (size_t)n) == 0)
+            return 1;
+    }
+}
+
+static void stop_table_free_table(struct stop_table *t)
+{
+    Py_XDECREF(t->owner);
+    PyMem_Free(t->slots);
+    PyMem_Free(t);
+}
+
+static void stop_table_free(PyObject *capsule)
+{
+    struct stop_table *t = PyCapsule_GetPointer(capsule, STOP_TABLE_NAME);
+    if (t != NULL)
+        stop_table_free_table(t);
+}
+
+/* stop_table(stoplist) -> the capsule line_stats and line_objects read its ASCII words from */
+static PyObject *stop_table(PyObject *self, PyObject *args)
+{
+    PyObject *stop;
+    if (!PyArg_ParseTuple(args, "O!", &PyFrozenSet_Type, &stop))
+        return NULL;
+    size_t size = 8;
+    while (size < 2 * (size_t)PySet_GET_SIZE(stop) + 2)
+        size *= 2;
+    struct stop_table *t = PyMem_Calloc(1, sizeof(*t));
+    PyObject **slots = PyMem_Calloc(size, sizeof(PyObject *));
+    if (t == NULL || slots == NULL) {
+        PyMem_Free(t);
+        PyMem_Free(slots);
+        return PyErr_NoMemory();
+    }
+    t->slots = slots;
+    t->mask = size - 1;
+    t->owner = Py_NewRef(stop);
+    PyObject *words = PyObject_GetIter(stop), *word;
+    if (words == NULL) {
+        stop_table_free_table(t);
+        return NULL;
+    }
+    while ((word = PyIter_Next(words)) != NULL) {
+        if (PyUnicode_Check(word) && PyUnicode_IS_ASCII(word)) {  /* the others are looked up in the set itself */
+            const Py_UCS1 *w = PyUnicode_1BYTE_DATA(word);
+            Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+            size_t k = fnv1a(w, n) & t->mask;
+            while (slots[k] != NULL)
+                k = (k + 1) & t->mask;
+            slots[k] = word;  /* borrowed: the frozenset, held in owner, holds it */
+        }
+        Py_DECREF(word);
+    }
+    Py_DECREF(words);
+    if (PyErr_Occurred()) {
+        stop_table_free_table(t);
+        return NULL;
+    }
+    PyObject *capsule = PyCapsule_New(t, STOP_TABLE_NAME, stop_table_free);
+    if (capsule == NULL)
+        stop_table_free_table(t);
+    return capsule;
+}
+
+/* Is text[start:end], casefolded, in stop? 1 or 0; -1 on error. table: stop's ASCII words, or NULL. */
 static int in_stoplist(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
-                       PyObject *stop)
+                       PyObject *stop, const struct stop_table *table)
 {
     Py_UCS4 maxchar = 0;
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (ch > maxchar)
             maxchar = ch;
+    }
+    if (maxchar < 128 && table != NULL && end - start <= STOP_WORD_MAX) {  /* casefold() is lower() */
+        Py_UCS1 word[STOP_WORD_MAX];
+        for (Py_ssize_t i = start; i < end; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            word[i - start] = (Py_UCS1)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+        }
+        return table_has(table, word, end - start);
     }
     PyObject *folded;
     if (maxchar < 128) {  /* ASCII: casefold() is lower() */
@@ -125,7 +224,25 @@ struct shape {
 struct shape_args {
     PyObject *stop, *closers, *sentence_ends, *quotes;
     Py_ssize_t max_stop_len;
+    const struct stop_table *table;  /* stop's ASCII words (stop_table), or NULL */
 };
+
+/* The table a stop_table capsule holds (NULL for None), checked to be stop's. 0, or -1 on error. */
+static int table_of(PyObject *capsule, PyObject *stop, const struct stop_table **table)
+{
+    *table = NULL;
+    if (capsule == NULL || capsule == Py_None)
+        return 0;
+    struct stop_table *t = PyCapsule_GetPointer(capsule, STOP_TABLE_NAME);
+    if (t == NULL)
+        return -1;
+    if (t->owner != stop) {
+        PyErr_SetString(PyExc_ValueError, "the stop table is another stoplist's");
+        return -1;
+    }
+    *table = t;
+    return 0;
+}
 
 /* The counts and shape of one line into *out: 0, or -1 on error. */
 static int shape_of(PyObject *text, const struct shape_args *a, struct shape *out)
@@ -149,7 +266,7 @@ static int shape_of(PyObject *text, const struct shape_args *a, struct shape *ou
             caps++;
         /* casefold() never shortens a word: one longer than every stopword is none */
         if (i - start <= max_stop_len) {
-            int found = in_stoplist(text, kind, data, start, i, stop);
+            int found = in_stoplist(text, kind, data, start, i, stop, a->table);
             if (found < 0)
                 return -1;
             stops += found;
@@ -232,8 +349,9 @@ static PyObject *line_stats(PyObject *self, PyObject *args)
 {
     PyObject *texts;
     struct shape_args a;
-    if (!PyArg_ParseTuple(args, "O!O!nUUU", &PyList_Type, &texts, &PyFrozenSet_Type, &a.stop, &a.max_stop_len,
-                          &a.closers, &a.sentence_ends, &a.quotes))
+    PyObject *table = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!nUUU|O", &PyList_Type, &texts, &PyFrozenSet_Type, &a.stop, &a.max_stop_len,
+                          &a.closers, &a.sentence_ends, &a.quotes, &table) || table_of(table, a.stop, &a.table) < 0)
         return NULL;
     return map_lines(texts, "line_stats", stats_of, &a);
 }
@@ -262,6 +380,20 @@ static int is_bullet(int kind, const void *data, Py_ssize_t n, int mk, const voi
     return 0;
 }
 
+/* "ago" in text.lower(), or a text that is not ASCII (then Python looks): a line with no digit
+   is a timestamp only as "an hour ago" (dates.is_timestamp). */
+static int may_say_ago(PyObject *text)
+{
+    if (!PyUnicode_IS_ASCII(text))
+        return 1;
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i + 2 < n; i++)
+        if ((data[i] | 32) == 'a' && (data[i + 1] | 32) == 'g' && (data[i + 2] | 32) == 'o')
+            return 1;
+    return 0;
+}
+
 /* What line_object reads besides the line. */
 struct line_args {
     struct shape_args shape;
@@ -281,7 +413,7 @@ static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int bullet = n > 0 && is_bullet(PyUnicode_KIND(text), PyUnicode_DATA(text), n, a->mk, a->md, a->n_marks);
     PyObject *timestamp;
-    if (sh.digit || n < 40) {
+    if (n <= 90 && (sh.digit || (n < 40 && may_say_ago(text)))) {  /* a longer line is no timestamp */
         timestamp = PyObject_CallFunctionObjArgs(a->is_timestamp, text, sh.digit ? Py_True : Py_False, NULL);
         if (timestamp == NULL)
             return NULL;
@@ -307,16 +439,40 @@ static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
     return line;
 }
 
+/* Whether the text holds a character of lines._NO_SPACE_SCRIPTS (kana, CJK, Hangul, Thai): 1 or 0,
+   -1 on error. A text of one-byte characters holds none. */
+static int no_space_script(PyObject *text)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return -1;
+#endif
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        return 0;
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if ((ch >= 0x3040 && ch <= 0x30FF) || (ch >= 0x3400 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF)
+            || (ch >= 0x0E00 && ch <= 0x0E7F))
+            return 1;
+    }
+    return 0;
+}
+
 /* line_objects(line_type, texts, keys, hits, stop, max_stop_len, closers, sentence_ends, quotes,
-   bullet_marks, is_timestamp) -> [Line] */
+   bullet_marks, is_timestamp[, stop_table]) -> [Line], or None for a page with a _NO_SPACE_SCRIPTS
+   character (whose counts are the Python definition's alone) */
 static PyObject *line_objects(PyObject *self, PyObject *args)
 {
     PyObject *texts, *marks;
     struct line_args a;
     struct shape_args *sa = &a.shape;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!nUUUUO", &a.line_type, &PyList_Type, &texts, &PyList_Type, &a.keys,
+    PyObject *table = NULL;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!nUUUUO|O", &a.line_type, &PyList_Type, &texts, &PyList_Type, &a.keys,
                           &PyList_Type, &a.hits, &PyFrozenSet_Type, &sa->stop, &sa->max_stop_len, &sa->closers,
-                          &sa->sentence_ends, &sa->quotes, &marks, &a.is_timestamp))
+                          &sa->sentence_ends, &sa->quotes, &marks, &a.is_timestamp, &table)
+        || table_of(table, sa->stop, &sa->table) < 0)
         return NULL;
     Py_ssize_t count = PyList_GET_SIZE(texts);
     if (PyList_GET_SIZE(a.keys) != count || PyList_GET_SIZE(a.hits) != count) {
@@ -326,6 +482,14 @@ static PyObject *line_objects(PyObject *self, PyObject *args)
     a.mk = PyUnicode_KIND(marks);
     a.md = PyUnicode_DATA(marks);
     a.n_marks = PyUnicode_GET_LENGTH(marks);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        int found = PyUnicode_Check(text) ? no_space_script(text) : 0;
+        if (found < 0)
+            return NULL;
+        if (found)
+            Py_RETURN_NONE;  /* the Python definition counts such a page's words */
+    }
     return map_lines(texts, "line_objects", line_object, &a);
 }
 
@@ -506,17 +670,306 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* What match_loop reads besides the lines: RuleSet's tables and the methods it calls back. */
+struct match_args {
+    PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *by_two, *new_bucket,
+        *searched_after, *s_match, *s_id, *s_max_words;
+    Py_ssize_t max_regex_chars, max_buckets;
+    int regex;
+};
+
+/* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two): its
+   rules whose three-character start allows the key, as (rule, pattern) pairs in order, remembered
+   in buckets (cleared when full, as _new_bucket does). Else _new_bucket itself, which makes the
+   tables. A new reference, NULL on error. */
+static PyObject *new_bucket(PyObject *key, const struct match_args *a)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    PyObject *two = PyUnicode_Substring(key, 0, n < 2 ? n : 2);
+    if (two == NULL)
+        return NULL;
+    PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);
+    Py_DECREF(two);
+    if (narrowed == NULL)
+        return PyErr_Occurred() ? NULL : PyObject_CallOneArg(a->new_bucket, key);
+    if (!PyTuple_Check(narrowed)) {
+        PyErr_SetString(PyExc_TypeError, "a two-character table must be a tuple");
+        return NULL;
+    }
+    PyObject *pairs = PyList_New(0);
+    if (pairs == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(narrowed); k++) {
+        PyObject *entry = PyTuple_GET_ITEM(narrowed, k);  /* (rule, pattern, starts3) */
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a two-character table holds (rule, pattern, starts) triples");
+            goto fail;
+        }
+        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
+        int allowed = starts == Py_None;
+        if (!allowed && n > 0) {
+            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, key);
+            if (m == NULL)
+                goto fail;
+            allowed = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (allowed) {
+            PyObject *pair = PyTuple_Pack(2, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1));
+            if (pair == NULL || PyList_Append(pairs, pair) < 0) {
+                Py_XDECREF(pair);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+    }
+    PyObject *bucket = PyList_AsTuple(pairs);
+    Py_DECREF(pairs);
+    if (bucket == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(a->buckets) >= a->max_buckets)
+        PyDict_Clear(a->buckets);
+    if (PyDict_SetItem(a->buckets, key, bucket) < 0) {
+        Py_DECREF(bucket);
+        return NULL;
+    }
+    return bucket;
+fail:
+    Py_DECREF(pairs);
+    return NULL;
+}
+
+/* RuleSet._first_anchored(line, n_words): the first rule of the line's bucket that allows its
+   word count and whose pattern matches; a new reference, Py_None when none, NULL on error. */
+static PyObject *first_anchored(PyObject *line, long n_words, const struct match_args *a)
+{
+    /* rules.lead_key: the first word character (re's \w: ISALNUM or "_") and the two after it */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), first = 0;
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    while (first < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, first);
+        if (ch == '_' || Py_UNICODE_ISALNUM(ch))
+            break;
+        first++;
+    }
+    PyObject *key = PyUnicode_Substring(line, first, first + 3 < n ? first + 3 : n);  /* rules.PREFIX_CHARS */
+    if (key == NULL)
+        return NULL;
+    PyObject *bucket = PyDict_GetItemWithError(a->buckets, key);
+    if (bucket != NULL)
+        Py_INCREF(bucket);
+    else if (!PyErr_Occurred())
+        bucket = new_bucket(key, a);
+    Py_DECREF(key);
+    if (bucket == NULL)
+        return NULL;
+    PyObject *seq = PySequence_Fast(bucket, "a bucket must be a tuple");
+    Py_DECREF(bucket);
+    if (seq == NULL)
+        return NULL;
+    PyObject *found = NULL;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(seq, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a bucket holds (rule, pattern) pairs");
+            goto done;
+        }
+        PyObject *rule = PyTuple_GET_ITEM(pair, 0), *pattern = PyTuple_GET_ITEM(pair, 1);
+        PyObject *max_words = PyObject_GetAttr(rule, a->s_max_words);
+        if (max_words == NULL)
+            goto done;
+        long most = PyLong_AsLong(max_words);
+        Py_DECREF(max_words);
+        if (most == -1 && PyErr_Occurred())
+            goto done;
+        if (n_words > most)
+            continue;
+        PyObject *m = PyObject_CallMethodOneArg(pattern, a->s_match, line);
+        if (m == NULL)
+            goto done;
+        int matched = m != Py_None;
+        Py_DECREF(m);
+        if (matched) {
+            found = Py_NewRef(rule);
+            goto done;
+        }
+    }
+    found = Py_NewRef(Py_None);
+done:
+    Py_DECREF(seq);
+    return found;
+}
+
+/* The rule one line matches (RuleSet._match_loop_python's loop body): a new reference, Py_None
+   when none, NULL on error. */
+static PyObject *rule_of(PyObject *line, PyObject *key, Py_ssize_t i, const struct match_args *a)
+{
+    if (PyUnicode_GET_LENGTH(key) == 0)
+        return Py_NewRef(Py_None);
+    PyObject *rule = PyDict_GetItemWithError(a->phrase, key);
+    if (rule != NULL)
+        return Py_NewRef(rule);
+    if (PyErr_Occurred())
+        return NULL;
+    if (a->prefix_first != Py_None) {  /* key.partition(" ")[0] in prefix_first */
+        Py_ssize_t space = PyUnicode_FindChar(key, ' ', 0, PyUnicode_GET_LENGTH(key), 1);
+        if (space == -2)
+            return NULL;
+        PyObject *first = space < 0 ? Py_NewRef(key) : PyUnicode_Substring(key, 0, space);
+        if (first == NULL)
+            return NULL;
+        int in = PySet_Contains(a->prefix_first, first);
+        Py_DECREF(first);
+        if (in < 0)
+            return NULL;
+        if (in) {
+            rule = PyObject_CallOneArg(a->match_prefix, key);
+            if (rule == NULL || rule != Py_None)
+                return rule;
+            Py_DECREF(rule);
+        }
+    }
+    if (!a->regex)
+        return Py_NewRef(Py_None);
+    /* RuleSet._match_regex(line, candidates.get(i, ())) */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    long n_words = 1;
+    for (Py_ssize_t j = 0; j < n; j++)
+        n_words += PyUnicode_READ(kind, data, j) == ' ';
+    if (n_words > 60 || n > a->max_regex_chars)
+        return Py_NewRef(Py_None);
+    PyObject *best = first_anchored(line, n_words, a);
+    if (best == NULL || PyDict_GET_SIZE(a->candidates) == 0)
+        return best;
+    PyObject *index = PyLong_FromSsize_t(i);
+    if (index == NULL) {
+        Py_DECREF(best);
+        return NULL;
+    }
+    PyObject *cands = PyDict_GetItemWithError(a->candidates, index);
+    Py_DECREF(index);
+    if (cands == NULL || PyObject_Length(cands) == 0) {
+        if (PyErr_Occurred()) {
+            Py_DECREF(best);
+            return NULL;
+        }
+        return best;
+    }
+    PyObject *words = PyLong_FromLong(n_words);
+    if (words == NULL) {
+        Py_DECREF(best);
+        return NULL;
+    }
+    PyObject *args[4] = {line, words, best, cands};
+    PyObject *out = PyObject_Vectorcall(a->searched_after, args, 4, NULL);
+    Py_DECREF(words);
+    Py_DECREF(best);
+    return out;
+}
+
+/* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket,
+   max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] */
+static PyObject *match_loop(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *keys;
+    struct match_args a;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp", &PyList_Type, &texts, &PyList_Type, &keys,
+                          &PyDict_Type, &a.candidates, &PyDict_Type, &a.phrase, &a.prefix_first, &PyDict_Type,
+                          &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &PyDict_Type, &a.by_two,
+                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex))
+        return NULL;
+    if (a.prefix_first != Py_None && !PyAnySet_Check(a.prefix_first)) {
+        PyErr_SetString(PyExc_TypeError, "match_loop: prefix_first must be a set or None");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(keys) != count) {
+        PyErr_SetString(PyExc_ValueError, "match_loop: lines and keys differ in length");
+        return NULL;
+    }
+    a.s_match = PyUnicode_InternFromString("match");
+    a.s_id = PyUnicode_InternFromString("id");
+    a.s_max_words = PyUnicode_InternFromString("max_words");
+    PyObject *out = (a.s_match && a.s_id && a.s_max_words) ? PyList_New(count) : NULL;
+    for (Py_ssize_t i = 0; out != NULL && i < count; i++) {
+        PyObject *line = PyList_GET_ITEM(texts, i), *key = PyList_GET_ITEM(keys, i), *hit = NULL;
+        if (!PyUnicode_Check(line) || !PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "match_loop: every line and key must be a str");
+        } else {
+            PyObject *rule = rule_of(line, key, i, &a);
+            if (rule == Py_None) {
+                hit = rule;
+            } else if (rule != NULL) {  /* hits[rule.id] */
+                PyObject *id = PyObject_GetAttr(rule, a.s_id);
+                Py_DECREF(rule);
+                if (id != NULL) {
+                    hit = PyObject_GetItem(a.hits, id);
+                    Py_DECREF(id);
+                }
+            }
+        }
+        if (hit == NULL)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, hit);
+    }
+    Py_XDECREF(a.s_match);
+    Py_XDECREF(a.s_id);
+    Py_XDECREF(a.s_max_words);
+    return out;
+}
+
+/* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
+   same double additions and comparisons in the same order. */
+static PyObject *main_span(PyObject *self, PyObject *args)
+{
+    PyObject *scores;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &scores))
+        return NULL;
+    double best = 0.0, running = 0.0;
+    Py_ssize_t start = 0, best_start = -1, best_end = -1;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(scores); i++) {
+        double s = PyFloat_AsDouble(PyList_GET_ITEM(scores, i));
+        if (s == -1.0 && PyErr_Occurred())
+            return NULL;
+        if (running <= 0) {
+            running = 0.0;
+            start = i;
+        }
+        running += s;
+        if (running > best) {
+            best = running;
+            best_start = start;
+            best_end = i;
+        }
+    }
+    if (best_start < 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nn)", best_start, best_end);
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
-     "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes) -> "
+     "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes[, stop_table]) -> "
      "[(words, stopwords, capitalised, sentence, colon, quote, lower_start, digit)] for each line"},
     {"line_objects", line_objects, METH_VARARGS,
      "line_objects(line_type, lines, keys, hits, stoplist, max_stop_len, closers, sentence_ends, quotes, "
-     "bullet_marks, is_timestamp) -> [Line] for each line (lines.line_objects_python)"},
+     "bullet_marks, is_timestamp[, stop_table]) -> [Line] for each line (lines.line_objects_python), or None "
+     "when a line holds kana, CJK, Hangul or Thai"},
     {"normalise_all", normalise_all, METH_VARARGS,
      "normalise_all(lines, lead_marks, trail_marks) -> [rules.normalise(line)] for each line"},
     {"content_words", content_words, METH_VARARGS,
      "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
+    {"match_loop", match_loop, METH_VARARGS,
+     "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket, "
+     "max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
+    {"stop_table", stop_table, METH_VARARGS,
+     "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
+    {"main_span", main_span, METH_VARARGS,
+     "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
     {NULL, NULL, 0, NULL},

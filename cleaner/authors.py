@@ -66,9 +66,9 @@ def _split_byline(text: str, following: str) -> list[str]:
     """A byline over two lines: its prefix alone ("By", "Von") over the names, or a name (and its
     outlet, after a comma) over a line that is only a date or a time ("vor 2 Stunden")."""
     m = _patterns()[0].match(text.strip() + " x")
-    if m and m.group(1) == "x" and len(following.split()) <= MAX_BYLINE_WORDS:  # the line is the prefix alone
+    if m and m.group(1) == "x" and not _more_words(following, MAX_BYLINE_WORDS):  # the line is the prefix alone
         return names_in(following)
-    if len(text.split()) <= MAX_BYLINE_WORDS and len(following) <= 60 and is_timestamp(following.lstrip("*•·-– ")):
+    if len(following) <= 60 and not _more_words(text, MAX_BYLINE_WORDS) and is_timestamp(following.lstrip("*•·-– ")):
         _, joiners, _, _, _ = _patterns()
         if {w.strip(",;").casefold() for w in text.split()} & _legal_forms():
             return []  # "Harbour Freight, Inc.": a company's release
@@ -78,6 +78,11 @@ def _split_byline(text: str, following: str) -> list[str]:
         names = [n for n in names if n and not _acronym_inside(n) and not _noun_endings().search(n)]
         return names if len(names) == len(chunks) else []  # the line is names and nothing else
     return []
+
+
+def _more_words(text: str, most: int) -> bool:
+    """len(text.split()) > most, without splitting a paragraph into all its words."""
+    return len(text.split(None, most)) > most
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,25 +120,27 @@ def _credit_pattern() -> re.Pattern:
 
 def byline_names(text: str) -> list[str]:
     """The names a byline line gives ("By Jane Roe and Li Wei, Staff Writers" -> two), else []."""
-    if len(text.split()) > MAX_BYLINE_WORDS:
+    if _more_words(text, MAX_BYLINE_WORDS):
         return []
     prefix, _, _, _, _ = _patterns()
-    m = prefix.match(text.strip())
+    text = text.strip()
+    m = prefix.match(text)
     if m:
         return names_in(m.group(1))
-    m = _posted().match(text.strip())  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
+    m = _posted().match(text)  # "Posted 3 May 2024 by Jane Roe": a date label ending in its author
     if m:
         return names_in(m.group(1))
-    m = _NAME_ROLE.match(text.strip())  # "Fabian Halvorsen, Retail Correspondent": a name, then its role
+    # "Fabian Halvorsen, Retail Correspondent": a name, then its role (a comma or a bar parts them)
+    m = ("," in text or "|" in text) and _NAME_ROLE.match(text)
     if m and set(re.findall(r"\w+", m.group(2).casefold())) & _roles():
         return names_in(m.group(1))
-    m = _HANDLE.match(text.strip())  # "Mara Quist @maraquist / 2 days": a name, then its social handle
+    m = " @" in text and _HANDLE.match(text)  # "Mara Quist @maraquist / 2 days": a name, then its handle
     if m:
         return names_in(m.group(1))
-    m = _dated().match(text.strip())  # "July 2, 2024 by Jane Roe": a date, then its author
+    m = _dated().match(text)  # "July 2, 2024 by Jane Roe": a date, then its author
     if m and is_timestamp(m.group(1)):
         return names_in(m.group(2))
-    m = _DATED_NAME.match(text.strip())  # "30. Oktober 2019 | Jane Roe": a dated line closing on a bare name
+    m = _DATED_NAME.match(text)  # "30. Oktober 2019 | Jane Roe": a dated line closing on a bare name
     if m and is_timestamp(m.group(1)):
         return _bare_names(m.group(2))
     return []

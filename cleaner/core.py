@@ -21,7 +21,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import compress, islice
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from . import authors
 from .dates import has_numeric_date, is_time_only, is_weekday_time, parse_date
 from .footer import footer_lines
 from .lines import CLOSERS, Line, content_words, ideograph_pairs, is_alt_text, is_slug, spaceless
+from .native import compiled
 from .rules import normalise
 
 # Classes (context-free)
@@ -123,7 +124,6 @@ STATEMENT_END = (".", "…", "。")
 # "Sie sind hier: Startseite » Essen » ...", "Klima / News / Jahresbericht"), or one at its end ("RTL > news >").
 _SEPARATOR = re.compile(r"[»›>|/→·]")
 TRAIL = re.compile(r"(?:\s(?:[»›>|/→·]|>>)\s.*){2}|\s(?:[»›>|/→]|>>)$")
-DATE_HINT = re.compile(r"\d{4}|\d[./]\d")  # every date parse_date reads has a year in four figures or d.m.yy
 # A publication date's label, at the line's start (find_date's last resort).
 PUBLISHED = re.compile(r"^\W*(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|"
                        r"publiziert|erstellt|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|"
@@ -132,7 +132,11 @@ DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first publi
 
 
 _KEY = attrgetter("key")
+_main_span = compiled("main_span")
 _DEK_CLASSES = frozenset((GOOD, NEAR, SHORT))  # the classes _dek_shaped can accept
+_PROSE = frozenset((GOOD, NEAR))
+_COLON = attrgetter("colon")
+_NO_FRAME = frozenset((RULE, MARK, NEAR))  # classes that part a figure run from the prose around it
 
 
 class Verdict(NamedTuple):
@@ -141,6 +145,15 @@ class Verdict(NamedTuple):
 
 
 _verdict = functools.lru_cache(maxsize=None)(Verdict)  # one shared tuple per (keep, reason): made once
+_DROPPED: dict[str, Verdict] = {}
+
+
+def _dropped(reason: str) -> Verdict:
+    """_verdict(False, reason), by one dict look-up (most lines of a page are dropped)."""
+    found = _DROPPED.get(reason)
+    if found is None:
+        found = _DROPPED[reason] = _verdict(False, reason)
+    return found
 
 
 @dataclass
@@ -157,7 +170,7 @@ def classify(line: Line) -> str:
         return MARK if line.hit.kind == "opens-region" else RULE
     if line.timestamp:
         return TIME
-    if line.bullet and TRUNCATED.search(line.text):
+    if line.bullet and (".." in line.text or "…" in line.text) and TRUNCATED.search(line.text):
         return LINK  # "* Headline cut short.." : a link to another story
     if (line.chars >= 100 and line.stop >= 0.30) or (line.chars >= 200 and line.stop >= 0.2 and line.sentence):
         return GOOD
@@ -173,8 +186,13 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     inside: dict[int, str] = {}
     opener: str | None = None
     terminal = weak = bullets_only = box_text = False
-    seen_prose = 0
-    for i, (line, cls) in enumerate(zip(lines, classes)):
+    try:
+        first = classes.index(MARK)
+    except ValueError:
+        return inside  # no marker, no region
+    seen_prose = sum(lines[i].chars for i in range(first) if classes[i] == GOOD)  # (no region before the first marker)
+    for i in range(first, len(lines)):
+        line, cls = lines[i], classes[i]
         if cls == MARK:
             after_article = seen_prose >= TERMINAL_AFTER_PROSE
             if line.bullet and not after_article:
@@ -251,9 +269,10 @@ def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Short prose lines each standing alone between headline-like lines, again and again:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
-    prose = [classes[i] in (GOOD, NEAR) for i in idx]
-    alone = [k for k in range(1, len(idx) - 1)
-             if prose[k] and not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
+    prose = [classes[i] in _PROSE for i in idx]
+    # (a blurb is prose: only the prose lines are looked at)
+    alone = [k for k in compress(range(1, len(idx) - 1), islice(prose, 1, None))
+             if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
              and not lines[idx[k]].quote and not _entry_head(lines, idx[k - 1]) and not lines[idx[k - 1]].colon
              and not SOURCE_OR_CODE.search(lines[idx[k - 1]].text)]
     found: dict[int, str] = {}
@@ -281,22 +300,23 @@ def _read_more_teasers(lines: list[Line], classes: list[str]) -> list[int]:
     return [k for j in closed for k in (j - 2, j - 1) if k == j - 1 or (k >= 0 and classes[k] in (SHORT, LINK))]
 
 
-def line_score(line: Line, cls: str, in_region: bool) -> float:
-    if cls in (GOOD, NEAR):
+def line_scores(line: Line, cls: str) -> tuple[float, float]:
+    """The line's score outside a chrome region and inside one."""
+    if cls in _PROSE:
         value = line.chars * (1.0 if cls == GOOD else NEAR_WEIGHT)
-        return -value * REGION_WEIGHT if in_region else value
+        return value, -value * REGION_WEIGHT
     if cls == RULE and line.hit.rule_id.startswith(INLINE_CHROME):
-        return INLINE_RULE_SCORE  # ads, captions and "Read more:" lines sit inside articles
-    if cls == SHORT and not in_region and not line.bullet and line.chars >= 25 and line.capitalised < 0.6:
-        return line.chars * SHORT_WEIGHT  # plain-case short lines: recipe steps, table rows, list items
-    return SCORE[cls]
+        return INLINE_RULE_SCORE, INLINE_RULE_SCORE  # ads, captions and "Read more:" lines sit inside articles
+    if cls == SHORT and not line.bullet and line.chars >= 25 and line.capitalised < 0.6:
+        return line.chars * SHORT_WEIGHT, SCORE[SHORT]  # plain-case short lines: recipe steps, table rows, list items
+    return SCORE[cls], SCORE[cls]
 
 
 def lead_lines(lines: list[Line], classes: list[str], regions: dict[int, str]) -> list[int]:
     """Prose lines that follow a byline or timestamp within two lines: where articles start."""
     out = []
-    for i, cls in enumerate(classes):
-        if cls != GOOD or i in regions:
+    for i in compress(range(len(classes)), map(GOOD.__eq__, classes)):
+        if i in regions:
             continue
         before = range(max(0, i - 2), i)
         if any(classes[j] == TIME or (lines[j].hit and lines[j].hit.kind != CLOSING
@@ -306,7 +326,15 @@ def lead_lines(lines: list[Line], classes: list[str], regions: dict[int, str]) -
 
 
 def main_span(scores: list[float]) -> tuple[int, int] | None:
-    """The maximum-sum contiguous segment [start, end], or None when nothing scores above zero."""
+    """main_span_python(); in C when built (cleaner/_kernel.c)."""
+    if _main_span is None:
+        return main_span_python(scores)
+    return _main_span(scores)
+
+
+def main_span_python(scores: list[float]) -> tuple[int, int] | None:
+    """The maximum-sum contiguous segment [start, end], or None when nothing scores above zero.
+    The definition; cleaner/_kernel.c computes the same in C."""
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for i, s in enumerate(scores):
@@ -360,6 +388,8 @@ def _counter_or_dated(text: str) -> bool:
 
 def _caption_tail(text: str) -> bool:
     """A caption and its credit: "... last week. Jane Roe/Getty" (not "... to kill Rep. Jane Roe")."""
+    if "." not in text and "?" not in text and "!" not in text and ")" not in text:
+        return False  # (each match holds one: a cheap test before the search, which tries every place)
     m = CAPTION_TAIL.search(text)
     if m is None:
         return False
@@ -410,9 +440,9 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
             flags = _head_flags(line)
         if cls == TIME or (line.hit is not None and line.hit.rule_id.startswith(HEADER_RULES)):
             below = 0  # a byline's shape counts only on a line that can be a candidate (a closing bio)
-            byline_shape = cls not in (TIME, RULE, MARK, LINK) and BYLINE_SHAPE.match(line.text) is not None
+            byline_shape = cls not in (TIME, RULE, MARK, LINK) and _byline_shaped(line.text)
         else:
-            byline_shape = BYLINE_SHAPE.match(line.text) is not None
+            byline_shape = _byline_shaped(line.text)
             below = 0 if byline_shape or flags & DATED_ROW else below + 1
         header_below = below <= HEADER_REACH and below < distance
         dek = cls in _DEK_CLASSES and _dek_shaped(line, cls)
@@ -559,6 +589,12 @@ def _heads_header(lines: list[Line], classes: list[str], i: int) -> bool:
     return rows > 0 and (rows == len(above) or not _candidate(lines[above[rows]]))
 
 
+def _byline_shaped(text: str) -> bool:
+    """BYLINE_SHAPE matches: its first character and a separator are looked for first."""
+    return (("A" <= text[:1] <= "Z" or "À" <= text[:1] <= "Ý") and ("," in text or "|" in text or "·" in text)
+            and BYLINE_SHAPE.match(text) is not None)
+
+
 def _one_word_head(line: Line, cls: str) -> bool:
     """One word right above the article's first paragraph, no rule's phrase: a place's or a
     topic's name ('Emden', 'Willkommen!') heads what follows."""
@@ -610,7 +646,7 @@ def _head_flags(line: Line) -> int:
         weekday = line.digit and is_weekday_time(line.text)  # "Monday 5:30PM": when a story was posted
         shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls) and not weekday
         dated = weekday or (not shaped and line.digit and cls not in (GOOD, TIME) and len(line.text) <= DATELINE_CHARS and not line.sentence
-                 and DATE_HINT.search(line.text) is not None and parse_date(line.text) is not None)
+                 and parse_date(line.text) is not None)
         line.judged = judged = (*judged[:3], HEAD_SHAPED * shaped | DATED_ROW * dated)
     return judged[3]
 
@@ -717,7 +753,7 @@ def _credit_tail(text: str) -> bool:
 
 def _plain_short(line: Line) -> bool:
     """A short line in plain case, long enough to say something: a table row or list item (the
-    shape line_score lets count a little)."""
+    shape line_scores lets count a little)."""
     return (not line.bullet and line.chars >= 25 and line.words >= 3 and " " in line.text
             and line.capitalised < 0.6 and not line.hit)
 
@@ -772,8 +808,8 @@ def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracte
 def lead_in_lists(lines: list[Line], classes: list[str]) -> set[int]:
     """Short lines right after a lead-in ending in a colon: the article's own list."""
     found: set[int] = set()
-    for i, line in enumerate(lines):
-        if not line.colon or classes[i] not in (GOOD, NEAR, SHORT):
+    for i in compress(range(len(lines)), map(_COLON, lines)):  # (lead-ins only)
+        if classes[i] not in (GOOD, NEAR, SHORT):
             continue
         j = i + 1
         while j < len(lines) and j - i <= LIST_MAX and (
@@ -791,7 +827,7 @@ def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) 
     found: set[int] = set()
     last_prose = None
     for i, cls in enumerate(classes):
-        if i in regions or cls in (RULE, MARK, NEAR) or (cls != GOOD and lines[i].digit and NUMBERED.match(lines[i].text)):
+        if i in regions or cls in _NO_FRAME or (cls != GOOD and lines[i].digit and NUMBERED.match(lines[i].text)):
             last_prose = None  # ranked lists ('1. 1', '2. Headline') and teasers are no frame (a numbered paragraph is: a step)
         elif cls == GOOD:
             run = range(last_prose + 1, i) if last_prose is not None else range(0)
@@ -818,7 +854,7 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
     the context-free part, kept on the line."""
     if line.judged is None:
         cls = classify(line)
-        line.judged = (cls, line_score(line, cls, False), line_score(line, cls, True), None)  # None: see _head_flags
+        line.judged = (cls, *line_scores(line, cls), None)  # None: see _head_flags
     return line.judged
 
 
@@ -867,15 +903,23 @@ def _article(lines, classes, regions, lists, scores, extracted, title_hint, menu
             span = (head + 1, span[1])  # the article proper starts after its headline
     title_key = lines[head].key if head is not None else None
     verdicts: dict[int, Verdict] = {}
+    # Before the article, only the headline, the lines just below it and the line just above the
+    # article can be kept (_before_verdict); the others are chrome, for the reason
+    # _outside_reason gives.
+    near = range(head, head + DEK_REACH + 1) if head is not None else range(0)
     for i in range(span[0]):
-        verdicts[i] = _before_verdict(i, lines, classes, regions, head, span[0], title_key)
+        line = lines[i]
+        if i in near or i == span[0] - 1 or (title_key and line.key == title_key):
+            verdicts[i] = _before_verdict(i, lines, classes, regions, head, span[0], title_key)
+        else:
+            verdicts[i] = _dropped(_outside_reason(line, classes[i], regions, i, False))
     for i in range(span[0], span[1] + 1):  # an extract's span may hold the headline
         verdicts[i] = (_verdict(True, "keep.headline") if i == head
                        else _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted))
     for i in range(span[1] + 1, len(lines)):
         line = lines[i]
         verdicts[i] = (_verdict(False, "headline.repeat") if title_key and line.key == title_key
-                       else _verdict(False, _outside_reason(line, classes[i], regions, i, True)))
+                       else _dropped(_outside_reason(line, classes[i], regions, i, True)))
     date = find_date(lines, classes, head, span[0], regions)
     _drop_orphan_subheadings(verdicts, classes, span)
     if not any(verdicts[i].keep and verdicts[i].reason not in ("keep.headline", "keep.dek")

@@ -65,10 +65,12 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
         return True
     if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):
         return True  # "Published on 7 August 2023 by Jane Roe": a dateline with its byline
-    rest = _LABEL_RE.sub("", line, count=1)
+    label = _LABEL_RE.match(line)  # (anchored: what sub(count=1) would cut)
+    rest = line[label.end():] if label else line
     months = month_names()
     named = False
-    for tok in _TOKEN.findall(rest):  # first: most lines with a digit end at their first word
+    for found in _TOKEN.finditer(rest):  # one at a time: most lines with a digit end at their first word
+        tok = found.group()
         low = tok.lower().rstrip(".")
         if tok.isdigit() or low in _SMALL or not low:
             continue
@@ -90,13 +92,23 @@ def _has_digit(line: str) -> bool:
     return any(map(str.isdigit, line))
 
 
+# Every date parse_date reads has a year in four figures or a d.m.yy shape (a year from 1990 on
+# has four digits), and so has every date in figures: a line with neither names none, and the
+# finders need not run.
+DATE_HINT = re.compile(r"\d{4}|\d[./]\d")
+
+
 def has_numeric_date(line: str) -> bool:
     """Whether the line holds a date in figures (2018-09-27, 27/09/2018, 2018/9/27)."""
+    if DATE_HINT.search(line) is None:
+        return False
     return bool(_ISO.search(line) or _NUMERIC.search(line) or _YMD_SLASH.search(line))
 
 
 def parse_date(line: str) -> dt.date | None:
     """The calendar date a timestamp line names, or None (relative dates have none)."""
+    if DATE_HINT.search(line) is None:
+        return None
     for finder in (_iso, _named_month, _numeric):
         found = finder(line)
         if found:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress, islice
 from collections import Counter
 import tomllib
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _e
 from .dates import has_numeric_date
 from .footer import footer_lines
 from .lines import _QUOTES, Line, is_alt_text, is_slug
-from .rules import first_places, packaged_root, required_literals
+from .rules import needles_held, packaged_root, required_literals
 
 ARTICLE, LISTING, EMPTY = "article", "listing", "empty"
 KINDS = (ARTICLE, LISTING, EMPTY)
@@ -69,8 +70,9 @@ def signal_of(text: str, candidates: frozenset[int] | None = None) -> str | None
     """The id of the first shell signal this line gives, or None. `candidates`: the positions in
     signals() of those the line can give (_gated); None: all."""
     words = len(text.split())
-    return next((s.id for k, s in enumerate(signals()) if (candidates is None or k in candidates)
-                 and words <= s.max_words and s.pattern.search(text)), None)
+    every = signals()
+    order = range(len(every)) if candidates is None else sorted(candidates)  # (in the signals' order)
+    return next((every[k].id for k in order if words <= every[k].max_words and every[k].pattern.search(text)), None)
 
 
 def _shell(lines: list[Line], max_words: int = 40, only: str | None = None) -> str | None:
@@ -93,12 +95,11 @@ def _literals() -> tuple[tuple[str, ...], tuple[frozenset[int], ...], frozenset[
 
 def _gated(texts: list[str]) -> list[tuple[int, frozenset[int]]]:
     """(index, the signals it can give) of each text that can give one, in order: a line tries the
-    signals whose literal it holds, all found in one scan of the page (rules.first_places), as
+    signals whose literal it holds, all found in one scan of the page (rules.needles_held), as
     rules.py gates its regex rules."""
     needles, signals_of, always = _literals()
-    found: dict[int, set[int]] = {}
-    for n, i, _ in first_places(texts, needles, lower=True):
-        found.setdefault(i, set()).update(signals_of[n])
+    found = {i: set().union(*map(signals_of.__getitem__, held))
+             for i, held in needles_held(texts, needles, lower=True).items()}
     if always:
         return [(i, frozenset(found.get(i, ())) | always) for i in range(len(texts))]
     return [(i, frozenset(found[i])) for i in sorted(found)]
@@ -140,8 +141,8 @@ def _article_floor(listing: Kind) -> float:
 
 def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
-    article_run = _has_article_run(lines, idx, [classes[i] in (GOOD, NEAR) for i in idx])
-    prose = [_blurb_like(lines[i], classes[i]) for i in idx]
+    prose = [classes[i] in _PROSE for i in idx]  # blurb-like
+    article_run = _has_article_run(lines, idx, prose)
     # a headline long enough to read as prose is still one when it does not end like a sentence
     @functools.cache
     def headed(k: int) -> bool:  # asked only of the few lines above a short prose line, each once
@@ -149,20 +150,21 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
         return _teaser_head(lines, classes, i) and not (prose[k] and lines[i].sentence)
 
     heads, entries, blurb_chars = [], set(), 0
-    for k in range(1, len(idx)):
+    for k in compress(range(1, len(idx)), islice(prose, 1, None)):  # a blurb is prose: the other lines need no look
         i, h = idx[k], idx[k - 1]
-        alone = (prose[k] and lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
+        alone = (lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
                  and (not prose[k - 1] or lines[i].sentence) and not _continued(prose, headed, k))
         if alone:
             heads.append(h)
             entries.update(range(h, i + 1))
             blurb_chars += lines[i].chars
     taken = set(heads)  # a headline is no prose, however long
-    prose_chars = sum(lines[i].chars for i, p in zip(idx, prose) if p and i not in taken)
+    prose_chars = sum(lines[i].chars for i in compress(idx, prose) if i not in taken)
     if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
         prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
-    dated = [i for i in range(len(lines) - 1) if classes[i + 1] == TIME and _teaser_head(lines, classes, i)]
+    dated = [j - 1 for j in compress(range(1, len(classes)), map(TIME.__eq__, islice(classes, 1, None)))
+             if _teaser_head(lines, classes, j - 1)]  # a head over its date
     dated_entries = _dated_entries(lines, classes, dated)
     # a page mixes its teasers' shapes (dated ones, then blurbs only): each shape's lines are teasers
     if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
@@ -198,9 +200,8 @@ def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> f
     return frozenset(out)
 
 
-def _blurb_like(line: Line, cls: str) -> bool:
-    """Prose (a short sentence is no blurb: sports roundups and tables are made of them)."""
-    return cls in (GOOD, NEAR)
+# A blurb is prose (a short sentence is no blurb: sports roundups and tables are made of them).
+_PROSE = frozenset((GOOD, NEAR))
 
 
 _NUMBER = re.compile(r"\d+")
@@ -260,9 +261,8 @@ def _quoted(line: Line) -> bool:
 
 def _has_article_run(lines: list[Line], idx: list[int], prose: list[bool]) -> bool:
     """Two prose lines in a row, or one long paragraph: an article's text, which no listing has."""
-    for k, i in enumerate(idx):
-        if not prose[k]:
-            continue
+    for k in compress(range(len(idx)), prose):
+        i = idx[k]
         if lines[i].chars >= LONG_PARAGRAPH:
             return True
         if k + 1 < len(idx) and prose[k + 1] and lines[i].chars + lines[idx[k + 1]].chars >= RUN_CHARS:

@@ -56,7 +56,7 @@ def line_stats(texts: list[str], stop: frozenset[str], max_stop_len: int) -> lis
     """line_stats_python(); in C when built (cleaner/_kernel.c)."""
     if _line_stats is None:
         return line_stats_python(texts, stop, max_stop_len)
-    return _line_stats(texts, stop, max_stop_len, CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS)
+    return _line_stats(texts, stop, max_stop_len, CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS, _stops(stop))
 
 
 def content_words_python(texts: list[str], min_len: int) -> set[str]:
@@ -78,6 +78,23 @@ def content_words(texts: list[str], min_len: int) -> set[str]:
 @functools.lru_cache(maxsize=64)
 def _longest(stop: frozenset[str]) -> int:
     return max(map(len, stop), default=0)
+
+
+_stop_table = compiled("stop_table")
+_STOP_TABLES: dict[int, object] = {}  # id(stoplist) -> its table, which holds the stoplist (so the id stays its)
+
+
+def _stops(stop: frozenset[str]):
+    """The stoplist's ASCII words as the kernel looks them up (no str made for an ASCII word); made
+    once per stoplist object (the kernel checks that a table is the stoplist's own)."""
+    if _stop_table is None:
+        return None
+    table = _STOP_TABLES.get(id(stop))
+    if table is None:
+        if len(_STOP_TABLES) >= 64:
+            _STOP_TABLES.clear()
+        table = _STOP_TABLES[id(stop)] = _stop_table(stop)
+    return table
 
 
 @dataclass(slots=True)
@@ -145,11 +162,11 @@ _line_objects = compiled("line_objects")
 
 def line_objects(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:
     """line_objects_python(); in C when built (cleaner/_kernel.c), for a page with no ideographs
-    (their counts are the Python definition's alone)."""
-    if _line_objects is None or _NO_SPACE_SCRIPTS.search("\n".join(texts)):
-        return line_objects_python(texts, keys, hits, stop)
-    return _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
-                         _BULLET_MARKS, is_timestamp)
+    (their counts are the Python definition's alone: the kernel says None for such a page)."""
+    made = None if _line_objects is None else _line_objects(
+        Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS, _BULLET_MARKS,
+        is_timestamp, _stops(stop))
+    return line_objects_python(texts, keys, hits, stop) if made is None else made
 
 
 def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None], stop: frozenset[str]) -> list[Line]:
@@ -168,8 +185,10 @@ def line_objects_python(texts: list[str], keys: list[str], hits: list[Hit | None
             stop_share = stops / n if n else 0.0
         capitalised = caps / n if n else 0.0
         bullet = (text[0] in _BULLET_STARTS or text[0].isdecimal()) and _BULLET.match(text) is not None
-        # (a line with no digit is a timestamp only as "an hour ago", under 40 characters: no call)
-        timestamp = (digit or len(text) < 40) and is_timestamp(text, digit)
+        # (a line over 90 characters is no timestamp, nor is one with no digit unless "an hour ago",
+        # under 40 characters: no call)
+        timestamp = (len(text) <= 90 and (digit or (len(text) < 40 and "ago" in text.lower()))
+                     and is_timestamp(text, digit))
         out.append(Line(text, key, chars, n, stop_share, sentence, colon, bullet, quote, timestamp, hit,
                         capitalised, lower_start, digit))
     return out

@@ -154,10 +154,26 @@ class RuleSet:
     def match_lines(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match() of each stripped line (keys: their normalise()), with the searched rules'
         literals looked for once in the whole document: a line tries only the searched rules
-        whose literals it holds."""
+        whose literals it holds. The per-line loop runs in C when built (cleaner/_kernel.c);
+        match_lines_python() is its definition."""
         candidates = self._searched_candidates(lines)
         if candidates is None:
             return [self._match(line, key, None) for line, key in zip(lines, keys)]
+        if _match_loop is None:
+            return self._match_loop_python(lines, keys, candidates)
+        return _match_loop(lines, keys, candidates, self._phrase, self._prefix_first if self._prefix else None,
+                           self._hits, self._match_prefix, self._buckets, self._by_two, self._new_bucket, _MAX_BUCKETS,
+                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched))
+
+    def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
+        """match_lines() with the per-line loop in Python: the definition the C loop is held to."""
+        candidates = self._searched_candidates(lines)
+        if candidates is None:
+            return [self._match(line, key, None) for line, key in zip(lines, keys)]
+        return self._match_loop_python(lines, keys, candidates)
+
+    def _match_loop_python(self, lines: list[str], keys: list[str],
+                           candidates: dict[int, tuple[int, ...]]) -> list[Hit | None]:
         # _match(), inlined: a call less for each line
         phrase, hits, match_regex = self._phrase.get, self._hits, self._match_regex
         prefix_first = self._prefix_first if self._prefix else ()
@@ -203,13 +219,18 @@ class RuleSet:
         best = self._first_anchored(line, n_words)
         if candidates is not None and not candidates:
             return best
-        limit = self._order[best.id] if best else len(self.rules)
         if candidates is None:
             lowered = line.lower()
             if self._any_searched is not None and not self._any_searched.search(lowered):
                 return best
             candidates = tuple(k for k, (*_, gate) in enumerate(self._searched)
                                if gate is None or gate.search(lowered))  # a literal scan rules out most
+        return self._searched_after(line, n_words, best, candidates)
+
+    def _searched_after(self, line: str, n_words: int, best: Rule | None, candidates: tuple[int, ...]) -> Rule | None:
+        """The first of the candidate searched rules that matches before `best` (the anchored
+        rule found, or None) in load order; else best."""
+        limit = self._order[best.id] if best else len(self.rules)
         for k in candidates:
             order, rule, pattern, _ = self._searched[k]
             if order >= limit:
@@ -223,22 +244,28 @@ class RuleSet:
         in order); None when some searched rule has no literal to look for."""
         if self._any_searched is None:
             return None if self._searched else {}
-        found: dict[int, set[int]] = {}
-        for n, k, _ in first_places(lines, self._needles, lower=True):
-            found.setdefault(k, set()).update(self._needle_rules[n])
-        return {i: tuple(sorted(rules)) for i, rules in found.items() if _regex_sized(lines[i])}
+        sized = [i for i, line in enumerate(lines)  # _regex_sized, inlined: long prose is not scanned
+                 if len(line) < 60 or (len(line) <= MAX_REGEX_CHARS and line.count(" ") < 60)]
+        rules_of = self._needle_rules
+        return {sized[k]: tuple(sorted(set().union(*map(rules_of.__getitem__, held))))
+                for k, held in needles_held([lines[i] for i in sized], self._needles, lower=True).items()}
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
         bucket = self._buckets.get(key)
         if bucket is None:
-            if len(self._buckets) >= _MAX_BUCKETS:
-                self._buckets.clear()
-            bucket = self._buckets[key] = self._bucket(key)
+            bucket = self._new_bucket(key)
         for rule, pattern in bucket:
             if n_words <= rule.max_words and pattern.match(line):
                 return rule
         return None
+
+    def _new_bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
+        """_bucket(key), remembered in _buckets (a bounded table)."""
+        if len(self._buckets) >= _MAX_BUCKETS:
+            self._buckets.clear()
+        bucket = self._buckets[key] = self._bucket(key)
+        return bucket
 
     def _bucket(self, key: str) -> tuple[tuple[Rule, re.Pattern], ...]:
         """The anchored rules a line whose first word starts with `key` can match, in load order:
@@ -263,19 +290,16 @@ class RuleSet:
                      if starts is None or (key and starts.match(key)))
 
 
+_match_loop = compiled("match_loop")
+
+
 def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):
     """(needle index, text index, offset) of the first place each needle stands in each text that
     holds it. The texts (no newline in them) are joined once and scanned once for all needles by
     an Aho-Corasick automaton (ahocorasick_rs, as a DFA): a scan per needle with str.find cost
     sixty times the text, a regex alternation of many literals crawls. `lower`: look in the
     lower-cased texts."""
-    if lower:
-        joined = "\n".join(texts).lower()
-        if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
-            texts = [text.lower() for text in texts]
-            joined = "\n".join(texts)
-    else:
-        joined = "\n".join(texts)
+    joined, texts = joined_texts(texts, lower)
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
     automaton, indexes, empty = _automaton(tuple(needles))
     for n in empty:  # "" stands at the start of every text
@@ -288,6 +312,37 @@ def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False
             if (n, k) not in seen:
                 seen.add((n, k))
                 yield n, k, pos - starts[k]
+
+
+def needles_held(texts: list[str], needles: tuple[str, ...], lower: bool = False) -> dict[int, set[int]]:
+    """{text index: the indexes of the needles it holds}, for the texts that hold one: what
+    first_places finds, without the places (one scan, no pair made per needle and text)."""
+    joined, texts = joined_texts(texts, lower)
+    starts = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
+    automaton, indexes, empty = _automaton(tuple(needles))
+    found: dict[int, set[int]] = {k: set(empty) for k in range(len(texts))} if empty else {}
+    for word, pos, _ in automaton.find_matches_as_indexes(joined, overlapping=True) if automaton else ():
+        k = bisect.bisect_right(starts, pos) - 1
+        held = found.get(k)
+        if held is None:
+            held = found[k] = set()
+        held.update(indexes[word])
+    return found
+
+
+_PLUS_ONE = (1).__add__
+
+
+def joined_texts(texts: list[str], lower: bool) -> tuple[str, list[str]]:
+    """The texts joined by newlines (lower-cased, with lower: the whole at once unless that changes
+    a length), and the texts whose lengths give each one's place in it."""
+    if not lower:
+        return "\n".join(texts), texts
+    joined = "\n".join(texts).lower()
+    if len(joined) != sum(map(len, texts)) + len(texts) - 1:  # lower() lengthened a letter ("İ")
+        texts = [text.lower() for text in texts]
+        joined = "\n".join(texts)
+    return joined, texts
 
 
 @functools.lru_cache(maxsize=64)

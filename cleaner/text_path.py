@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import repeat
+from operator import sub
 
 from . import authors, kind, language, urls
 from .core import Outcome, decide
@@ -102,21 +103,37 @@ def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcom
               explain: bool, input_format: str, stage: str) -> CleanResult:
     """The result from the verdicts; stripped: every input line stripped ("" when blank);
     numbers[i] is the input line number of lines[i]."""
-    blanks = [n for n, s in enumerate(stripped, 1) if not s]
     verdicts = outcome.verdicts
-    text = join_lines([(numbers[i], lines[i].text) for i in sorted(verdicts) if verdicts[i].keep], blanks)
-    body_lines = [(numbers[i], line.text) for i, line in enumerate(lines)
-                  if verdicts[i].keep and i != outcome.title_index]
-    body = join_lines(body_lines, blanks)
-    dropped = [i for i in range(len(lines)) if not verdicts[i].keep]
-    removed = list(map(Removal, [numbers[i] for i in dropped], [lines[i].text for i in dropped],
-                       [verdicts[i].reason for i in dropped], repeat(stage)))
+    judged = list(map(verdicts.__getitem__, range(len(lines))))  # (every line has its verdict)
+    kept = [i for i, v in enumerate(judged) if v.keep]
+    # A blank input line stands between lines[a] and lines[b] (a < b) when more input lines part them
+    # than lines do: numbers[b] - b > numbers[a] - a (join_lines' test, without a search).
+    offsets = list(map(sub, numbers, range(len(numbers))))
+    text = _join_kept(kept, lines, offsets)
+    body = _join_kept([i for i in kept if i != outcome.title_index], lines, offsets)
+    dropped = [i for i, v in enumerate(judged) if not v.keep]
+    # tuple.__new__ builds each Removal as Removal() would, without its Python-level __new__
+    fields = zip([numbers[i] for i in dropped], [lines[i].text for i in dropped], [judged[i].reason for i in dropped],
+                 repeat(stage))
+    removed = list(map(tuple.__new__, repeat(Removal), fields))
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
     shown = len(stripped) - (len(stripped) > 1 and not stripped[-1])  # not the "line" after a final newline
     decisions = _decisions(shown, numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
                        language=lang, removed=removed, decisions=decisions,
                        input_format=input_format, notes=list(outcome.notes))
+
+
+def _join_kept(kept: list[int], lines: list[Line], offsets: list[int]) -> str:
+    """join_lines of the kept lines (indexes in order), a blank line where offsets rise between two."""
+    out: list[str] = []
+    prev = None
+    for i in kept:
+        if prev is not None and offsets[i] != offsets[prev]:
+            out.append("")
+        out.append(lines[i].text)
+        prev = i
+    return "\n".join(out)
 
 
 def join_lines(numbered: list[tuple[int, str]], blank_line_numbers: list[int]) -> str:

@@ -75,8 +75,11 @@ def test_the_compiled_kernel_is_built():
     from cleaner import langdetect_fast, rules
 
     assert lines._line_stats is not None and rules._normalise_all is not None and lines._content_words is not None
-    assert lines._line_objects is not None
+    assert lines._line_objects is not None and lines._stop_table is not None and rules._match_loop is not None
     assert langdetect_fast._scale_by is not None
+    from cleaner import core
+
+    assert core._main_span is not None
 
 
 @given(st.lists(st.lists(WORDISH, max_size=10).map("".join) | st.text(max_size=20), max_size=5), st.integers(0, 6))
@@ -143,3 +146,54 @@ def test_a_line_in_a_spaceless_script_is_spaceless():
     from cleaner.lines import spaceless
     lines = make_lines(["港が閉鎖、旅客はフェリーを待つ", "Harbour closed"], load_rules(), stopwords("ja"))
     assert [spaceless(line) for line in lines] == [True, False]
+
+
+SCORES = st.lists(st.floats(-1e6, 1e6, allow_nan=False) | st.sampled_from([0.0, -0.0, -40.0, -150.0, 0.5, 200.0, 1e-300])
+                  | st.integers(-300, 300), max_size=30)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SCORES)
+def test_compiled_main_span_equals_its_python_definition(scores):
+    # the core's article span: the same double additions and comparisons in C
+    from cleaner.core import main_span, main_span_python
+
+    assert main_span(scores) == main_span_python(scores)
+
+
+@given(st.lists(st.lists(WORDISH, max_size=10).map("".join) | st.text(max_size=20), max_size=5), STOPLISTS)
+def test_an_equal_stoplist_gets_its_own_stop_table(texts, stop):
+    # the kernel's table of a stoplist's ASCII words belongs to that frozenset object: an equal one
+    # (made anew) gets a table of its own, and the same counts
+    from cleaner.lines import _longest, line_stats, line_stats_python
+
+    again = frozenset(set(stop))
+    assert line_stats(texts, again, _longest(again)) == line_stats(texts, stop, _longest(stop)) \
+        == line_stats_python(texts, stop, _longest(stop))
+
+
+@given(st.lists(st.lists(LINEISH | st.sampled_from(["中文", "東京", "ひらがな", "한국어", "ภาษาไทย", "ã€"]), min_size=1,
+                         max_size=8).map("".join).map(str.strip).filter(bool), max_size=6))
+def test_a_page_with_ideographs_gets_the_python_counts(texts):
+    # the kernel says None for a page holding kana, CJK, Hangul or Thai (lines._NO_SPACE_SCRIPTS),
+    # and line_objects then counts it as the Python definition does
+    from dataclasses import fields
+
+    from cleaner.lines import _NO_SPACE_SCRIPTS, _line_objects, line_objects, line_objects_python
+    from cleaner.rules import normalise_all
+
+    rules, stop = load_rules(), stopwords("en")
+    texts = list(dict.fromkeys(texts))
+    keys = normalise_all(texts)
+    hits = rules.match_lines(texts, keys)
+
+    def seen(made):
+        return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
+
+    assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
+    if _line_objects is not None:
+        from cleaner.lines import _BULLET_MARKS, _QUOTE_CHARS, _SENTENCE_ENDS, CLOSERS, Line, _longest, is_timestamp
+
+        made = _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
+                             _BULLET_MARKS, is_timestamp)
+        assert (made is None) == bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))

@@ -2,6 +2,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Options
 from cleaner.rules import RuleError, RuleSet, example_failures, load_file, load_rules, normalise
@@ -205,7 +207,7 @@ def test_first_places_equals_a_find_per_needle_and_text():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from cleaner.rules import first_places
+    from cleaner.rules import first_places, needles_held
 
     alphabet = "abcA İ©/x"
     texts_st = st.lists(st.text(alphabet, max_size=12), max_size=6)
@@ -218,6 +220,10 @@ def test_first_places_equals_a_find_per_needle_and_text():
                     for k in range(len(texts)) if needle in seen[k]}
         got = list(first_places(texts, needles, lower=lower))
         assert len(got) == len(set(got)) and set(got) == expected
+        held: dict[int, set[int]] = {}  # needles_held: the same finds, by text, without the places
+        for n, k, _ in expected:
+            held.setdefault(k, set()).add(n)
+        assert needles_held(texts, needles, lower=lower) == held
 
     check()
 
@@ -234,3 +240,20 @@ def test_lead_key_equals_its_regex():
         assert lead_key(line) == (lead.group(1) if lead else "")
 
     check()
+
+
+PROBE_PARTS = st.sampled_from(["", " ", "» ", "** ", "1. ", "(", ")", "/", "©", ":", "Read more", "read more", "Share",
+                               "By ", "by Jane Roe", "Foto: dpa", "Getty Images", "cookies", "newsletter", "subscribe to our",
+                               "Abonnez-vous", "Page 2 of 5", "Related", "The", "und", "a, b, c, d, e, f", "é", "中", "İ",
+                               "\u2019", "\xa0", "x" * 30, "word " * 12])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join).map(str.strip).filter(bool), max_size=8)
+       | st.lists(st.sampled_from(_probe_lines()), max_size=12))
+def test_compiled_match_loop_equals_its_python_definition(lines):
+    # cleaner/_kernel.c runs RuleSet.match_lines' per-line loop (phrase, prefix, anchored bucket,
+    # searched candidates) as _match_loop_python does: the same hit for every line.
+    keys = [normalise(x) for x in lines]
+    for ruleset in (RULES, RuleSet([r for r in RULES.rules if r.match != "prefix"])):
+        assert ruleset.match_lines(lines, keys) == ruleset.match_lines_python(lines, keys)
