@@ -117,37 +117,6 @@ def test_compiled_line_objects_equal_their_python_definition(texts, stop):
     assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
 
 
-def test_alt_text_is_plain_words_never_code_or_a_link():
-    from cleaner.lines import is_alt_text
-
-    def alt(text):
-        return is_alt_text(make_lines([text], load_rules(), stopwords("en"))[0])
-
-    # An image's alt text: lower-case keywords with no sentence shape.
-    assert alt("protesters outside parliament")
-    assert alt("a dog on the beach at sunset")
-    # Code, a command line and a link between paragraphs are the article's, not a caption.
-    assert not alt("from django.conf import settings")
-    assert not alt("set-option -s set-clipboard off")
-    assert not alt("aes(x = Groups, y = Probability)) +")
-    assert not alt("http://example.org/report.html")
-    assert not alt("small files 2.4 GB/s 0.08 GB/s")  # a table row's figures
-    assert alt("lunch on the terrace 12.6.2019")  # a date is no figure
-
-
-def test_ideograph_pairs_are_the_pairs_of_each_run_of_a_spaceless_script():
-    from cleaner.lines import ideograph_pairs
-    assert ideograph_pairs(["港が閉鎖", "Harbour closed"]) == {"港が", "が閉", "閉鎖"}
-    assert ideograph_pairs(["Harbour closed", "Straße"]) == set()
-    assert ideograph_pairs(["旅客、港"]) == {"旅客"}  # a run of one character has no pair
-
-
-def test_a_line_in_a_spaceless_script_is_spaceless():
-    from cleaner.lines import spaceless
-    lines = make_lines(["港が閉鎖、旅客はフェリーを待つ", "Harbour closed"], load_rules(), stopwords("ja"))
-    assert [spaceless(line) for line in lines] == [True, False]
-
-
 SCORES = st.lists(st.floats(-1e6, 1e6, allow_nan=False) | st.sampled_from([0.0, -0.0, -40.0, -150.0, 0.5, 200.0, 1e-300])
                   | st.integers(-300, 300), max_size=30)
 
@@ -197,3 +166,34 @@ def test_a_page_with_ideographs_gets_the_python_counts(texts):
         made = _line_objects(Line, texts, keys, hits, stop, _longest(stop), CLOSERS, _SENTENCE_ENDS, _QUOTE_CHARS,
                              _BULLET_MARKS, is_timestamp)
         assert (made is None) == bool(_NO_SPACE_SCRIPTS.search("\n".join(texts)))
+
+
+def test_alt_text_is_plain_words_never_code_or_a_link():
+    from cleaner.lines import is_alt_text
+
+    def alt(text):
+        return is_alt_text(make_lines([text], load_rules(), stopwords("en"))[0])
+
+    # An image's alt text: lower-case keywords with no sentence shape.
+    assert alt("protesters outside parliament")
+    assert alt("a dog on the beach at sunset")
+    # Code, a command line and a link between paragraphs are the article's, not a caption.
+    assert not alt("from django.conf import settings")
+    assert not alt("set-option -s set-clipboard off")
+    assert not alt("aes(x = Groups, y = Probability)) +")
+    assert not alt("http://example.org/report.html")
+    assert not alt("small files 2.4 GB/s 0.08 GB/s")  # a table row's figures
+    assert alt("lunch on the terrace 12.6.2019")  # a date is no figure
+
+
+def test_ideograph_pairs_are_the_pairs_of_each_run_of_a_spaceless_script():
+    from cleaner.lines import ideograph_pairs
+    assert ideograph_pairs(["港が閉鎖", "Harbour closed"]) == {"港が", "が閉", "閉鎖"}
+    assert ideograph_pairs(["Harbour closed", "Straße"]) == set()
+    assert ideograph_pairs(["旅客、港"]) == {"旅客"}  # a run of one character has no pair
+
+
+def test_a_line_in_a_spaceless_script_is_spaceless():
+    from cleaner.lines import spaceless
+    lines = make_lines(["港が閉鎖、旅客はフェリーを待つ", "Harbour closed"], load_rules(), stopwords("ja"))
+    assert [spaceless(line) for line in lines] == [True, False]
