@@ -52,6 +52,7 @@ BYLINE_ROW = 3  # lines between a byline and a link in its row, and between that
 TEASER_BLURB_MAX = 260
 TEASER_MIN_PAIRS = 3
 # A head holding a link or a line of code is the article's (its sources, its listing), no teaser's headline.
+# (Narrower than lines.CODE_SHAPED, the alt-text test: brackets and 'a.b' stand in many teasers' headlines.)
 SOURCE_OR_CODE = re.compile(r"https?://|www\.|[={};]|\w\(\S")
 READ_MORE = "related.read-more"  # a 'Read more' link's rules
 TEASER_MAX_GAP = 4  # headline, kicker, source lines between two blurbs

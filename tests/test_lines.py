@@ -101,20 +101,27 @@ LINEISH = st.sampled_from(list("aZo1٣²_ .,:!?…-–•*+·)\"“«\t\u3000\xa
 def test_compiled_line_objects_equal_their_python_definition(texts, stop):
     # cleaner/_kernel.c builds each Line (counts, shares, the bullet test, the timestamp call-back)
     # as lines.line_objects_python() does: every field equal, of the same type.
+    *_, compiled_fields, python_fields = _line_objects_both(texts, stop)
+    assert compiled_fields == python_fields
+
+
+def _line_objects_both(texts, stop):
+    """The texts deduplicated, their keys and hits, then the fields of line_objects' Lines and of
+    line_objects_python's, each value with its type."""
     from dataclasses import fields
 
     from cleaner.lines import line_objects, line_objects_python
     from cleaner.rules import normalise_all
 
-    rules = load_rules()
     texts = list(dict.fromkeys(texts))
     keys = normalise_all(texts)
-    hits = rules.match_lines(texts, keys)
+    hits = load_rules().match_lines(texts, keys)
 
     def seen(made):
         return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
 
-    assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
+    compiled_made, python_made = line_objects(texts, keys, hits, stop), line_objects_python(texts, keys, hits, stop)
+    return texts, keys, hits, seen(compiled_made), seen(python_made)
 
 
 SCORES = st.lists(st.floats(-1e6, 1e6, allow_nan=False) | st.sampled_from([0.0, -0.0, -40.0, -150.0, 0.5, 200.0, 1e-300])
@@ -146,20 +153,11 @@ def test_an_equal_stoplist_gets_its_own_stop_table(texts, stop):
 def test_a_page_with_ideographs_gets_the_python_counts(texts):
     # the kernel says None for a page holding kana, CJK, Hangul or Thai (lines._NO_SPACE_SCRIPTS),
     # and line_objects then counts it as the Python definition does
-    from dataclasses import fields
+    from cleaner.lines import _NO_SPACE_SCRIPTS, _line_objects
 
-    from cleaner.lines import _NO_SPACE_SCRIPTS, _line_objects, line_objects, line_objects_python
-    from cleaner.rules import normalise_all
-
-    rules, stop = load_rules(), stopwords("en")
-    texts = list(dict.fromkeys(texts))
-    keys = normalise_all(texts)
-    hits = rules.match_lines(texts, keys)
-
-    def seen(made):
-        return [[(type(v), v) for v in (getattr(line, f.name) for f in fields(line))] for line in made]
-
-    assert seen(line_objects(texts, keys, hits, stop)) == seen(line_objects_python(texts, keys, hits, stop))
+    stop = stopwords("en")
+    texts, keys, hits, compiled_fields, python_fields = _line_objects_both(texts, stop)
+    assert compiled_fields == python_fields
     if _line_objects is not None:
         from cleaner.lines import _BULLET_MARKS, _QUOTE_CHARS, _SENTENCE_ENDS, CLOSERS, Line, _longest, is_timestamp
 
