@@ -922,6 +922,159 @@ static PyObject *match_loop(PyObject *self, PyObject *args)
     return out;
 }
 
+/* sized_lines(lines, max_chars) -> the indexes of the lines regex rules run on (rules._regex_sized,
+   as RuleSet._searched_candidates inlines it): under 60 characters, or at most max_chars with
+   fewer than 60 spaces (str.count(" ")). */
+static PyObject *sized_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &texts, &max_chars))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyList_GET_SIZE(texts); i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "sized_lines: every line must be a str");
+            Py_CLEAR(out);
+            break;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_CLEAR(out);
+            break;
+        }
+#endif
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int sized = n < 60;
+        if (!sized && n <= max_chars) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            Py_ssize_t spaces = 0;
+            for (Py_ssize_t j = 0; j < n && spaces < 60; j++)
+                spaces += PyUnicode_READ(kind, data, j) == ' ';
+            sized = spaces < 60;
+        }
+        if (sized) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(out, index) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(index);
+        }
+    }
+    return out;
+}
+
+/* held_rules(texts, matches, word_rules, index, n_rules) -> {index[k]: the rules text k may match}:
+   RuleSet._searched_candidates_python after its scan. texts: the texts as joined (with "\n"
+   between) and scanned; matches: the automaton's (word, start, end) in that text; word_rules[word]:
+   the rule positions a word's presence lets match, ascending; index[k]: text k's line. Each line's
+   rules are a bitmap, read out ascending: the sorted union. */
+static PyObject *held_rules(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *matches, *word_rules, *index;
+    Py_ssize_t n_rules;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!n", &PyList_Type, &texts, &PyList_Type, &matches, &PyTuple_Type,
+                          &word_rules, &PyList_Type, &index, &n_rules))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(index) != n || n_rules < 0) {
+        PyErr_SetString(PyExc_ValueError, "held_rules: texts and index differ in length");
+        return NULL;
+    }
+    Py_ssize_t words_per_line = (n_rules + 63) / 64;
+    Py_ssize_t *starts = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    unsigned long long *bits = PyMem_Calloc(n * words_per_line + 1, sizeof(unsigned long long));
+    PyObject *out = NULL;
+    if (starts == NULL || bits == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    starts[0] = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: every text must be a str");
+            goto done;
+        }
+        starts[k + 1] = starts[k] + PyUnicode_GET_LENGTH(text) + 1;
+    }
+    for (Py_ssize_t m = 0; m < PyList_GET_SIZE(matches); m++) {
+        PyObject *found = PyList_GET_ITEM(matches, m);
+        if (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) < 2) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: a match must be (word, start, end)");
+            goto done;
+        }
+        Py_ssize_t word = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 0));
+        Py_ssize_t pos = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 1));
+        if ((word == -1 || pos == -1) && PyErr_Occurred())
+            goto done;
+        if (word < 0 || word >= PyTuple_GET_SIZE(word_rules) || pos < 0) {
+            PyErr_SetString(PyExc_IndexError, "held_rules: a match out of range");
+            goto done;
+        }
+        Py_ssize_t lo = 0, hi = n + 1;  /* bisect_right(starts, pos) - 1 */
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (pos < starts[mid])
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        Py_ssize_t k = lo - 1;
+        if (k >= n) {
+            PyErr_SetString(PyExc_IndexError, "held_rules: a match past the texts");
+            goto done;
+        }
+        PyObject *rules = PyTuple_GET_ITEM(word_rules, word);
+        if (!PyTuple_Check(rules)) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: word_rules must hold tuples");
+            goto done;
+        }
+        for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(rules); r++) {
+            Py_ssize_t rule = PyLong_AsSsize_t(PyTuple_GET_ITEM(rules, r));
+            if (rule == -1 && PyErr_Occurred())
+                goto done;
+            if (rule < 0 || rule >= n_rules) {
+                PyErr_SetString(PyExc_IndexError, "held_rules: a rule position out of range");
+                goto done;
+            }
+            bits[k * words_per_line + rule / 64] |= 1ULL << (rule % 64);
+        }
+    }
+    if ((out = PyDict_New()) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        unsigned long long *row = bits + k * words_per_line;
+        Py_ssize_t count = 0;
+        for (Py_ssize_t rule = 0; rule < n_rules; rule++)
+            count += row[rule / 64] >> (rule % 64) & 1;
+        if (count == 0)
+            continue;
+        PyObject *held = PyTuple_New(count);
+        Py_ssize_t at = 0;
+        for (Py_ssize_t rule = 0; held != NULL && rule < n_rules; rule++) {
+            if (row[rule / 64] >> (rule % 64) & 1) {
+                PyObject *value = PyLong_FromSsize_t(rule);
+                if (value == NULL)
+                    Py_CLEAR(held);
+                else
+                    PyTuple_SET_ITEM(held, at++, value);
+            }
+        }
+        if (held == NULL || PyDict_SetItem(out, PyList_GET_ITEM(index, k), held) < 0) {
+            Py_XDECREF(held);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(held);
+    }
+done:
+    PyMem_Free(starts);
+    PyMem_Free(bits);
+    return out;
+}
+
 /* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
    same double additions and comparisons in the same order. */
 static PyObject *main_span(PyObject *self, PyObject *args)
@@ -968,6 +1121,11 @@ static PyMethodDef methods[] = {
      "max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
+    {"sized_lines", sized_lines, METH_VARARGS,
+     "sized_lines(lines, max_chars) -> the indexes of the lines regex rules run on (rules._regex_sized)"},
+    {"held_rules", held_rules, METH_VARARGS,
+     "held_rules(texts, matches, word_rules, index, n_rules) -> {index[k]: rule positions} "
+     "(rules.RuleSet._searched_candidates_python after its scan)"},
     {"main_span", main_span, METH_VARARGS,
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,

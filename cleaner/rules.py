@@ -98,6 +98,7 @@ class RuleSet:
     _hits: dict[str, Hit] = field(default_factory=dict)  # one Hit per rule, shared by the lines it drops
     _has_site_rules: bool = False
     _menu_words: frozenset[str] | None = None
+    _held_by_word: tuple[tuple[int, ...], ...] | None = None  # _word_rules()
 
     def __post_init__(self) -> None:
         for order, rule in enumerate(self.rules):
@@ -167,7 +168,7 @@ class RuleSet:
 
     def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match_lines() with the per-line loop in Python: the definition the C loop is held to."""
-        candidates = self._searched_candidates(lines)
+        candidates = self._searched_candidates_python(lines)
         if candidates is None:
             return [self._match(line, key, None) for line, key in zip(lines, keys)]
         return self._match_loop_python(lines, keys, candidates)
@@ -240,8 +241,20 @@ class RuleSet:
         return best
 
     def _searched_candidates(self, lines: list[str]) -> dict[int, tuple[int, ...]] | None:
+        """_searched_candidates_python(), with the loops before and after the scan in C when built."""
+        if self._any_searched is None:
+            return None if self._searched else {}
+        automaton, indexes, empty = _automaton(self._needles)
+        if _held_rules is None or automaton is None or empty:
+            return self._searched_candidates_python(lines)
+        sized = _sized_lines(lines, MAX_REGEX_CHARS)
+        joined, texts = joined_texts([lines[i] for i in sized], True)
+        matches = automaton.find_matches_as_indexes(joined, overlapping=True)
+        return _held_rules(texts, matches, self._word_rules(), sized, len(self._searched))
+
+    def _searched_candidates_python(self, lines: list[str]) -> dict[int, tuple[int, ...]] | None:
         """For each line that holds a searched rule's literal, those rules (positions in _searched,
-        in order); None when some searched rule has no literal to look for."""
+        in order); None when some searched rule has no literal to look for. The definition."""
         if self._any_searched is None:
             return None if self._searched else {}
         sized = [i for i, line in enumerate(lines)  # _regex_sized, inlined: long prose is not scanned
@@ -249,6 +262,14 @@ class RuleSet:
         rules_of = self._needle_rules
         return {sized[k]: tuple(sorted(set().union(*map(rules_of.__getitem__, held))))
                 for k, held in needles_held([lines[i] for i in sized], self._needles, lower=True).items()}
+
+    def _word_rules(self) -> tuple[tuple[int, ...], ...]:
+        """For each word of the needles' automaton, the searched rules its needles may let match, ascending."""
+        if self._held_by_word is None:
+            _, indexes, _ = _automaton(self._needles)
+            self._held_by_word = tuple(tuple(sorted({rule for n in needles for rule in self._needle_rules[n]}))
+                                       for needles in indexes)
+        return self._held_by_word
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
@@ -291,6 +312,8 @@ class RuleSet:
 
 
 _match_loop = compiled("match_loop")
+_sized_lines = compiled("sized_lines")
+_held_rules = compiled("held_rules")
 
 
 def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):

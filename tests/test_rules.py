@@ -249,6 +249,17 @@ PROBE_PARTS = st.sampled_from(["", " ", "» ", "** ", "1. ", "(", ")", "/", "©"
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(PROBE_PARTS | st.sampled_from(["word " * 61, "x" * 2001, "y" * 70]), min_size=1, max_size=8)
+                .map("".join), max_size=10)
+       | st.lists(st.sampled_from(_probe_lines()), max_size=12))
+def test_compiled_searched_candidates_equal_their_python_definition(lines):
+    # sized_lines and held_rules (cleaner/_kernel.c) do the loops around the literal scan: the same
+    # rules for the same lines, long lines (60 spaces, over MAX_REGEX_CHARS) left out as in Python.
+    for ruleset in (RULES, RuleSet([r for r in RULES.rules if r.match != "prefix"])):
+        assert ruleset._searched_candidates(lines) == ruleset._searched_candidates_python(lines)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join).map(str.strip).filter(bool), max_size=8)
        | st.lists(st.sampled_from(_probe_lines()), max_size=12))
 def test_compiled_match_loop_equals_its_python_definition(lines):
