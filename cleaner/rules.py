@@ -117,7 +117,7 @@ class RuleSet:
                 # is gated like the searched ones: search() with "^" matches at the start only.
                 # Searched patterns run one by one: each keeps re's literal-prefix scan, which one
                 # big alternation loses (measured: 45 us a line apart, 100 us together).
-                self._searched.append((order, rule, _compiled(rule.pattern), _gate(rule.pattern)))
+                self._searched.append((order, rule, _search_compiled(rule.pattern), _gate(rule.pattern)))
         if self._searched and all(gate is not None for *_, gate in self._searched):
             # One scan for every searched rule's literals: most lines hold none and skip them all.
             needles = {n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)}
@@ -388,6 +388,41 @@ def _automaton(needles: tuple[str, ...]):
 @functools.lru_cache(maxsize=None)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _search_compiled(pattern: str) -> re.Pattern:
+    """_compiled(pattern) for search(), with a lookahead for the characters a match may start with
+    when the pattern opens with an alternation none of whose branches is "^"-anchored: search()
+    tries every place of a line, and at each one re runs every branch (IGNORECASE letters get no
+    prefix scan), where one class test rules most places out. Same matches: the class is what every
+    match starts with (_starts, as the anchored rules' buckets read it)."""
+    starts = _match_starts(pattern) if _opens_with_free_branches(pattern) else None
+    return _compiled(f"(?=(?:{starts}))(?:{pattern})" if starts else pattern)
+
+
+def _match_starts(pattern: str) -> str | None:
+    """A regex for the first character of every match of `pattern` (None: any)."""
+    found = _starts(list(_sre_parser.parse(pattern)), 1, lead=False)
+    if any(not seq or seq[0] is None for seq in found):
+        return None
+    return "|".join(sorted("".join(x for x in seq if x) for seq in found))
+
+
+def _opens_with_free_branches(pattern: str) -> bool:
+    """The pattern (inside its groups) opens with an alternation and no branch opens with "^"."""
+    items = list(_sre_parser.parse(pattern))
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    if not items or items[0][0] is not _sre.BRANCH:
+        return False
+    for branch in items[0][1][1]:
+        branch = list(branch)
+        while branch and branch[0][0] is _sre.SUBPATTERN:
+            branch = list(branch[0][1][3])
+        if branch and branch[0][0] is _sre.AT and branch[0][1] in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=None)

@@ -153,6 +153,17 @@ def test_gates_and_buckets_never_change_a_match():
     assert [h.rule_id if h else None for h in by_document] == expected
 
 
+def test_a_start_lookahead_stands_only_before_free_alternations():
+    from cleaner.rules import _search_compiled
+
+    assert _search_compiled(r"(we use cookies|cookie settings)").pattern == \
+        r"(?=(?:c|w))(?:(we use cookies|cookie settings))"
+    assert _search_compiled(r"(\b(we|you) agree|accept all)").pattern.startswith("(?=(?:a|w|y))")
+    assert not _search_compiled(r"(^by |^von )").pattern.startswith("(?=")  # anchored: search tries one place
+    assert not _search_compiled(r"(?<!\w)(foo|bar)").pattern.startswith("(?=")  # a lookbehind: any start
+    assert not _search_compiled(r"foo (bar|baz)").pattern.startswith("(?=")  # a literal first: re scans for it
+
+
 def test_first_letters_reads_leading_marks_alternations_and_classes():
     from cleaner.rules import first_letters
 
@@ -268,3 +279,15 @@ def test_compiled_match_loop_equals_its_python_definition(lines):
     keys = [normalise(x) for x in lines]
     for ruleset in (RULES, RuleSet([r for r in RULES.rules if r.match != "prefix"])):
         assert ruleset.match_lines(lines, keys) == ruleset.match_lines_python(lines, keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join) | st.sampled_from(_probe_lines()))
+def test_a_start_lookahead_never_changes_a_search(line):
+    # _search_compiled puts a class of the first characters before an alternation that opens a
+    # searched rule: it finds a match exactly where the plain pattern does.
+    from cleaner.rules import _compiled, _search_compiled
+
+    for rule in RULES.rules:
+        if rule.match == "regex":
+            assert bool(_search_compiled(rule.pattern).search(line)) == bool(_compiled(rule.pattern).search(line)), rule.id
