@@ -393,12 +393,81 @@ def _compiled(pattern: str) -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def _search_compiled(pattern: str) -> re.Pattern:
     """_compiled(pattern) for search(), with a lookahead for the characters a match may start with
-    when the pattern opens with an alternation none of whose branches is "^"-anchored: search()
-    tries every place of a line, and at each one re runs every branch (IGNORECASE letters get no
-    prefix scan), where one class test rules most places out. Same matches: the class is what every
-    match starts with (_starts, as the anchored rules' buckets read it)."""
-    starts = _match_starts(pattern) if _opens_with_free_branches(pattern) else None
-    return _compiled(f"(?=(?:{starts}))(?:{pattern})" if starts else pattern)
+    before the pattern's opening alternation, or before its branches that are not "^"-anchored:
+    search() tries every place of a line, and at each one re runs every branch (IGNORECASE letters
+    get no prefix scan), where one class test rules most places out. It matches where the plain
+    pattern does: the class is what every match of those branches starts with (_starts, as the
+    anchored rules' buckets read it), and the order of the branches does not change whether one
+    matches. (A "^" branch fails at once past a line's start.)"""
+    split = _alternatives(pattern)
+    if split is None:
+        return _compiled(pattern)
+    head, branches, tail = split
+    free = [b for b in branches if not _opens_anchored(b)]
+    starts = _match_starts("|".join(free)) if free else None
+    if not starts:
+        return _compiled(pattern)
+    if len(free) == len(branches):
+        return _compiled(f"(?=(?:{starts}))(?:{pattern})")
+    anchored = [b for b in branches if _opens_anchored(b)]
+    return _compiled(head + "|".join(anchored) + f"|(?=(?:{starts}))(?:" + "|".join(free) + ")" + tail)
+
+
+def _alternatives(pattern: str) -> tuple[str, list[str], str] | None:
+    """The pattern as head + "|".join(branches) + tail, its opening alternation split into its
+    branches: the pattern itself, or inside one group around it all ("(a|b)"); None when it is
+    neither, or when re reads the parts otherwise (a split inside a class or a group)."""
+    for head, tail in (("", ""), ("(", ")")):
+        if not (pattern.startswith(head) and pattern.endswith(tail)):
+            continue
+        inner = pattern[len(head):len(pattern) - len(tail)]
+        branches = _split_top(inner)
+        if branches is None or len(branches) < 2:
+            continue
+        parsed = list(_sre_parser.parse(pattern))
+        if head:
+            if len(parsed) != 1 or parsed[0][0] is not _sre.SUBPATTERN:
+                continue
+            parsed = list(parsed[0][1][3])
+        if len(parsed) == 1 and parsed[0][0] is _sre.BRANCH and len(parsed[0][1][1]) == len(branches):
+            return head, branches, tail
+    return None
+
+
+def _split_top(text: str) -> list[str] | None:
+    """text split at its "|"s outside groups and classes; None when its brackets do not close."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 + (text[i + 1:i + 2] == "^")
+            i += text[i:i + 1] == "]"  # "[]...]" and "[^]...]": a first "]" is a member
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+        i += 1
+    return None if depth or in_class else out + [text[start:]]
+
+
+def _opens_anchored(branch: str) -> bool:
+    """The branch (inside its groups) opens with "^"."""
+    items = list(_sre_parser.parse(branch))
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    return bool(items) and items[0][0] is _sre.AT and items[0][1] in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
 
 
 def _match_starts(pattern: str) -> str | None:
@@ -407,22 +476,6 @@ def _match_starts(pattern: str) -> str | None:
     if any(not seq or seq[0] is None for seq in found):
         return None
     return "|".join(sorted("".join(x for x in seq if x) for seq in found))
-
-
-def _opens_with_free_branches(pattern: str) -> bool:
-    """The pattern (inside its groups) opens with an alternation and no branch opens with "^"."""
-    items = list(_sre_parser.parse(pattern))
-    while items and items[0][0] is _sre.SUBPATTERN:
-        items = list(items[0][1][3])
-    if not items or items[0][0] is not _sre.BRANCH:
-        return False
-    for branch in items[0][1][1]:
-        branch = list(branch)
-        while branch and branch[0][0] is _sre.SUBPATTERN:
-            branch = list(branch[0][1][3])
-        if branch and branch[0][0] is _sre.AT and branch[0][1] in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
-            return False
-    return True
 
 
 @functools.lru_cache(maxsize=None)
