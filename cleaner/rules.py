@@ -393,7 +393,7 @@ def _compiled(pattern: str) -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def _search_compiled(pattern: str) -> re.Pattern:
     """_compiled(pattern) for search(), with a lookahead for the characters a match may start with
-    before the pattern's opening alternation, or before its branches that are not "^"-anchored:
+    (_match_starts) before the pattern's opening alternation, or before its branches that are not "^"-anchored:
     search() tries every place of a line, and at each one re runs every branch (IGNORECASE letters
     get no prefix scan), where one class test rules most places out. It matches where the plain
     pattern does: the class is what every match of those branches starts with (_starts, as the
@@ -404,13 +404,13 @@ def _search_compiled(pattern: str) -> re.Pattern:
         return _compiled(pattern)
     head, branches, tail = split
     free = [b for b in branches if not _opens_anchored(b)]
-    starts = _match_starts("|".join(free)) if free else None
-    if not starts:
+    ahead = _match_starts("|".join(free)) if free else None
+    if not ahead:
         return _compiled(pattern)
     if len(free) == len(branches):
-        return _compiled(f"(?=(?:{starts}))(?:{pattern})")
+        return _compiled(f"{ahead}(?:{pattern})")
     anchored = [b for b in branches if _opens_anchored(b)]
-    return _compiled(head + "|".join(anchored) + f"|(?=(?:{starts}))(?:" + "|".join(free) + ")" + tail)
+    return _compiled(head + "|".join(anchored) + f"|{ahead}(?:" + "|".join(free) + ")" + tail)
 
 
 def _alternatives(pattern: str) -> tuple[str, list[str], str] | None:
@@ -471,11 +471,16 @@ def _opens_anchored(branch: str) -> bool:
 
 
 def _match_starts(pattern: str) -> str | None:
-    """A regex for the first character of every match of `pattern` (None: any)."""
-    found = _starts(list(_sre_parser.parse(pattern)), 1, lead=False)
+    """A lookahead for the first two characters of every match of `pattern`: a class for the first
+    and, when every match has a second from a known class, one for the second (together they
+    admit more pairs than the pattern's, never fewer). None: a match may start with any character."""
+    found = _starts(list(_sre_parser.parse(pattern)), 2, lead=False)
     if any(not seq or seq[0] is None for seq in found):
         return None
-    return "|".join(sorted("".join(x for x in seq if x) for seq in found))
+    first = "|".join(sorted({seq[0] for seq in found}))
+    if any(len(seq) < 2 or not seq[1] for seq in found):
+        return f"(?=(?:{first}))"
+    return f"(?=(?:{first})(?:{'|'.join(sorted({seq[1] for seq in found}))}))"
 
 
 @functools.lru_cache(maxsize=None)

@@ -154,21 +154,20 @@ def test_gates_and_buckets_never_change_a_match():
 
 
 def test_a_start_lookahead_stands_only_before_free_alternations():
-    from cleaner.rules import _search_compiled
+    from cleaner.rules import _alternatives, _search_compiled
 
     assert _search_compiled(r"(we use cookies|cookie settings)").pattern == \
-        r"(?=(?:c|w))(?:(we use cookies|cookie settings))"
-    assert _search_compiled(r"(\b(we|you) agree|accept all)").pattern.startswith("(?=(?:a|w|y))")
+        r"(?=(?:c|w)(?:e|o))(?:(we use cookies|cookie settings))"  # the first two characters' classes
+    assert _search_compiled(r"(\b(we|you) agree|accept all)").pattern.startswith("(?=(?:a|w|y)(?:c|e|o))")
+    assert _search_compiled(r"(a|b\d?)").pattern == r"(?=(?:a|b))(?:(a|b\d?))"  # a match may end after one
     assert _search_compiled(r"(^by |^von )").pattern == r"(^by |^von )"  # anchored: one place to try
     assert _search_compiled(r"(^\W{0,3}by |\b(we|you) agree|[(]c[)])").pattern == \
-        r"(^\W{0,3}by |(?=(?:\(|w|y))(?:\b(we|you) agree|[(]c[)]))"  # before the free branches only
-    from cleaner.rules import _alternatives
-
+        r"(^\W{0,3}by |(?=(?:\(|w|y)(?:c|e|o))(?:\b(we|you) agree|[(]c[)]))"  # before the free branches only
+    assert not _search_compiled(r"(?<!\w)(foo|bar)").pattern.startswith("(?=")  # a lookbehind: any start
+    assert not _search_compiled(r"foo (bar|baz)").pattern.startswith("(?=")  # a literal first: re scans for it
     assert _alternatives(r"[|](a|b)|c") == ("", [r"[|](a|b)", "c"], "")  # a "|" in a class or a group parts nothing
     assert _alternatives(r"(a\||[]|]b|[^]|]c)") == ("(", [r"a\|", "[]|]b", "[^]|]c"], ")")
     assert _alternatives(r"(a)(b|c)") is None  # no one group around it all, no alternation at the top
-    assert not _search_compiled(r"(?<!\w)(foo|bar)").pattern.startswith("(?=")  # a lookbehind: any start
-    assert not _search_compiled(r"foo (bar|baz)").pattern.startswith("(?=")  # a literal first: re scans for it
 
 
 def test_first_letters_reads_leading_marks_alternations_and_classes():
