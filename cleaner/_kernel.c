@@ -1075,6 +1075,85 @@ done:
     return out;
 }
 
+/* Append gram[0:n] to out when `known` holds it: 0, or -1 on error. */
+static int append_known(PyObject *out, PyObject *known, const Py_UCS4 *gram, Py_ssize_t n)
+{
+    PyObject *s = n == 1 ? PyUnicode_FromOrdinal(gram[0]) : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, gram, n);
+    if (s == NULL)
+        return -1;
+    int found = PyDict_Contains(known, s);
+    int failed = found < 0 || (found && PyList_Append(out, s) < 0);
+    Py_DECREF(s);
+    return failed ? -1 : 0;
+}
+
+/* extract_ngrams(text, normalize, known) -> the n-grams (1 to 3 characters) langdetect draws from:
+   langdetect_fast.FastDetector._extract_ngrams_python, its definition. An ASCII character is
+   normalised here by langdetect's Basic Latin rule (a letter stays, anything else is a space);
+   any other by `normalize` (langdetect's NGram.normalize, memoised), which must give one character. */
+static PyObject *extract_ngrams(PyObject *self, PyObject *args)
+{
+    PyObject *text, *normalize, *known;
+    if (!PyArg_ParseTuple(args, "UOO!", &text, &normalize, &PyDict_Type, &known))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 grams[3] = {' ', 0, 0};
+    Py_ssize_t len = 1;
+    int capital = 0;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            if (ch < 'A' || (ch > 'Z' && ch < 'a') || ch > 'z')
+                ch = ' ';
+        } else {
+            PyObject *one = PyUnicode_FromOrdinal(ch);
+            PyObject *normal = one ? PyObject_CallOneArg(normalize, one) : NULL;
+            Py_XDECREF(one);
+            if (normal == NULL || !PyUnicode_Check(normal) || PyUnicode_GET_LENGTH(normal) != 1) {
+                if (normal != NULL)
+                    PyErr_SetString(PyExc_ValueError, "extract_ngrams: normalize must give one character");
+                Py_XDECREF(normal);
+                Py_CLEAR(out);
+                break;
+            }
+            ch = PyUnicode_READ_CHAR(normal, 0);
+            Py_DECREF(normal);
+        }
+        Py_UCS4 last = grams[len - 1];
+        if (last == ' ') {
+            grams[0] = ' ';
+            len = 1;
+            capital = 0;
+            if (ch == ' ')
+                continue;
+        } else if (len >= 3) {
+            grams[0] = grams[1];
+            grams[1] = grams[2];
+            len = 2;
+        }
+        grams[len++] = ch;
+        if (Py_UNICODE_ISUPPER(ch)) {
+            if (Py_UNICODE_ISUPPER(last))
+                capital = 1;
+        } else {
+            capital = 0;
+        }
+        if (capital)
+            continue;
+        if ((ch != ' ' && append_known(out, known, grams + len - 1, 1) < 0)
+            || (len >= 2 && append_known(out, known, grams + len - 2, 2) < 0)
+            || (len >= 3 && append_known(out, known, grams, 3) < 0))
+            Py_CLEAR(out);
+    }
+    return out;
+}
+
 /* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
    same double additions and comparisons in the same order. */
 static PyObject *main_span(PyObject *self, PyObject *args)
@@ -1126,6 +1205,8 @@ static PyMethodDef methods[] = {
     {"held_rules", held_rules, METH_VARARGS,
      "held_rules(texts, matches, word_rules, index, n_rules) -> {index[k]: rule positions} "
      "(rules.RuleSet._searched_candidates_python after its scan)"},
+    {"extract_ngrams", extract_ngrams, METH_VARARGS,
+     "extract_ngrams(text, normalize, known) -> langdetect's n-grams of text (FastDetector._extract_ngrams_python)"},
     {"main_span", main_span, METH_VARARGS,
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
