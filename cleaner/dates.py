@@ -79,9 +79,9 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
         if low in months:
             named = True
             continue
-        if _WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low):
+        if _weekday_or_zone(low):
             continue
-        if _LABEL_RE.match(low) and len(low) > 2:
+        if len(low) > 2 and _LABEL_RE.match(low):
             continue
         return False
     return named or has_numeric_date(rest)
@@ -115,7 +115,20 @@ def _first_word_rules_out(line: str) -> bool:
     if not word.isascii():
         return False
     low = word.lower()
-    return not (low in _lead_words() or _WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low))
+    return not (low in _lead_words() or _weekday_or_zone(low))
+
+
+# The first two letters of every weekday _WEEKDAY_RE names: a word that starts otherwise with
+# two ASCII letters is none (others are left to the regex: its IGNORECASE folds "ſ" to "s").
+_WEEKDAY_HEADS = frozenset(w[:2] for w in re.findall(r"[^\W\d_]+", _WEEKDAY) if len(w) >= 2)
+
+
+def _weekday_or_zone(low: str) -> bool:
+    """_WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low), each tried only where it can match."""
+    head = low[:2]
+    weekday = (head in _WEEKDAY_HEADS or not head.isascii()) and _WEEKDAY_RE.match(low)
+    zone = (low[:1] == "t" or low[-1:] in ("t", "z")) and _ZONE_LETTER.fullmatch(low)
+    return bool(weekday or zone)
 
 
 def _has_digit(line: str) -> bool:

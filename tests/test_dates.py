@@ -74,3 +74,19 @@ def test_a_first_word_no_timestamp_has_skips_only_tests_that_fail():
             dates._first_word_rules_out = shortcut
 
     check()
+
+
+def test_weekday_or_zone_equals_its_two_regexes():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.dates import _WEEKDAY_RE, _ZONE_LETTER, _weekday_or_zone
+
+    words = st.sampled_from(["mon", "monday", "montag", "segunda-feira", "śr", "środa", "sábado", "thu", "thurs",
+                             "t", "z", "t1", "12t", "1z", "x", "", "mo", "tuesdays", "zo", "zondag", "ma", "ſun", "ſat", "ſ"])
+
+    @given(words | st.text(st.sampled_from(list("mondaytzs1śá-ſ")), max_size=8))
+    def check(low):
+        assert _weekday_or_zone(low) == bool(_WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low))
+
+    check()
