@@ -1154,6 +1154,109 @@ static PyObject *extract_ngrams(PyObject *self, PyObject *args)
     return out;
 }
 
+/* prob's values into `out`, a list of as many floats, as new float objects: 0, or -1 on error. */
+static int store_probs(PyObject *out, const double *p, Py_ssize_t n)
+{
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *value = PyFloat_FromDouble(p[j]);
+        if (value == NULL)
+            return -1;
+        PyList_SetItem(out, j, value);
+    }
+    return 0;
+}
+
+/* trial_loop(prob, ngrams, known, weight, getrandbits, conv_threshold, iteration_limit, sum): one
+   trial of langdetect's Detector._detect_block, its loop, with prob (a list of floats) updated in
+   place: draw an n-gram as random.choice does (_randbelow_with_getrandbits: getrandbits of n's bit
+   length until below n), multiply each probability by weight plus the n-gram's (known[word], a
+   tuple of floats), and every fifth draw divide them by their sum (`sum`, Python's own: its
+   rounding is the version's) and stop past conv_threshold or the iteration limit. The same double
+   operations in the same order as FastDetector's Python methods (tests/test_language.py). */
+static PyObject *trial_loop(PyObject *self, PyObject *args)
+{
+    PyObject *prob, *ngrams, *known, *getrandbits, *sum;
+    double weight, conv;
+    long limit;
+    if (!PyArg_ParseTuple(args, "O!O!O!dOdlO", &PyList_Type, &prob, &PyList_Type, &ngrams, &PyDict_Type, &known,
+                          &weight, &getrandbits, &conv, &limit, &sum))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(ngrams), width = PyList_GET_SIZE(prob);
+    if (n == 0 || width == 0) {
+        PyErr_SetString(PyExc_IndexError, "trial_loop: no n-gram to choose from, or no language");
+        return NULL;
+    }
+    int bits = 0;
+    for (size_t rest = (size_t)n; rest; rest >>= 1)
+        bits++;
+    double *p = PyMem_Malloc((width ? width : 1) * sizeof(double));
+    PyObject *k = PyLong_FromLong(bits);
+    PyObject *result = NULL;
+    if (p == NULL || k == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < width; j++) {
+        p[j] = PyFloat_AsDouble(PyList_GET_ITEM(prob, j));
+        if (p[j] == -1.0 && PyErr_Occurred())
+            goto done;
+    }
+    for (long i = 0;; i++) {
+        Py_ssize_t r;
+        do {
+            PyObject *drawn = PyObject_CallOneArg(getrandbits, k);
+            if (drawn == NULL)
+                goto done;
+            r = PyLong_AsSsize_t(drawn);
+            Py_DECREF(drawn);
+            if (r == -1 && PyErr_Occurred())
+                goto done;
+        } while (r >= n);
+        PyObject *row = PyDict_GetItemWithError(known, PyList_GET_ITEM(ngrams, r));
+        if (row == NULL && PyErr_Occurred())
+            goto done;
+        if (row != NULL) {
+            if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != width) {
+                PyErr_SetString(PyExc_TypeError, "trial_loop: an n-gram's row must be a tuple as long as prob");
+                goto done;
+            }
+            for (Py_ssize_t j = 0; j < width; j++) {
+                PyObject *m = PyTuple_GET_ITEM(row, j);
+                if (!PyFloat_Check(m)) {
+                    PyErr_SetString(PyExc_TypeError, "trial_loop: an n-gram's row must hold floats");
+                    goto done;
+                }
+                p[j] = p[j] * (weight + PyFloat_AS_DOUBLE(m));
+            }
+        }
+        if (i % 5 == 0) {
+            if (store_probs(prob, p, width) < 0)
+                goto done;
+            PyObject *total = PyObject_CallOneArg(sum, prob);
+            if (total == NULL)
+                goto done;
+            double sump = PyFloat_AsDouble(total);
+            Py_DECREF(total);
+            if (sump == -1.0 && PyErr_Occurred())
+                goto done;
+            double maxp = 0.0;
+            for (Py_ssize_t j = 0; j < width; j++) {
+                p[j] = p[j] / sump;
+                if (maxp < p[j])
+                    maxp = p[j];
+            }
+            if (maxp > conv || i >= limit)
+                break;
+        }
+    }
+    if (store_probs(prob, p, width) == 0)
+        result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(p);
+    Py_XDECREF(k);
+    return result;
+}
+
 /* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
    same double additions and comparisons in the same order. */
 static PyObject *main_span(PyObject *self, PyObject *args)
@@ -1207,6 +1310,9 @@ static PyMethodDef methods[] = {
      "(rules.RuleSet._searched_candidates_python after its scan)"},
     {"extract_ngrams", extract_ngrams, METH_VARARGS,
      "extract_ngrams(text, normalize, known) -> langdetect's n-grams of text (FastDetector._extract_ngrams_python)"},
+    {"trial_loop", trial_loop, METH_VARARGS,
+     "trial_loop(prob, ngrams, known, weight, getrandbits, conv_threshold, iteration_limit, sum): one trial "
+     "of langdetect's _detect_block loop, prob updated in place (FastDetector._detect_block_python)"},
     {"main_span", main_span, METH_VARARGS,
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,

@@ -196,3 +196,19 @@ def test_ngrams_in_c_equal_their_python_definition():
         assert detector._extract_ngrams() == detector._extract_ngrams_python()
 
     check()
+
+
+def test_the_trial_loop_in_c_is_the_one_the_bit_for_bit_test_runs():
+    # FastDetector._detect_block hands each trial to the kernel's trial_loop when it is built, so the
+    # bit-for-bit comparison with langdetect's Detector above holds the C loop to langdetect's.
+    from cleaner import langdetect_fast
+
+    if langdetect_fast._trial_loop is None:
+        pytest.skip("the kernel is not built (NEWSCLEAN_PURE_PYTHON or no compiler): the Python loop runs")
+    calls = []
+    loop = langdetect_fast._trial_loop
+    langdetect_fast._trial_loop = lambda *args: calls.append(1) or loop(*args)
+    try:
+        assert _probabilities(langdetect_fast.FastDetector, OTHERS["de"]) and calls
+    finally:
+        langdetect_fast._trial_loop = loop
