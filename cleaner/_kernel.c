@@ -951,6 +951,116 @@ static PyObject *main_span(PyObject *self, PyObject *args)
     return Py_BuildValue("(nn)", best_start, best_end);
 }
 
+/* ---- h25 ---- */
+
+/* held_words(lines, min_len, wanted) -> the words of `wanted` that content_words(lines, min_len)
+   holds (core.held_words_python is the definition, held equal by tests/test_core_kernel.py): the
+   article's words that find_headline's candidates hold, with no set of all the article's words made.
+   A word is made as a str only when a word of `wanted` has its first letter and its length
+   (HELD_LETTERS x HELD_LENGTHS bits; other words are made and looked up). Stops once all are found. */
+#define HELD_LETTERS 128
+#define HELD_LENGTHS 64
+
+struct held {
+    PyObject *wanted;
+    unsigned char bits[HELD_LETTERS][HELD_LENGTHS / 8];
+    Py_ssize_t left;  /* words of `wanted` not found yet */
+};
+
+static int may_be_wanted(const struct held *h, Py_UCS4 first, Py_ssize_t len)
+{
+    if (first >= HELD_LETTERS || len >= HELD_LENGTHS)
+        return 1;
+    return (h->bits[first][len / 8] >> (len % 8)) & 1;
+}
+
+/* Add the words of `text` (casefolded, or ASCII) that `wanted` holds to `out`. 0, or -1 on error. */
+static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject *out)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start;
+    int ascii = PyUnicode_IS_ASCII(text);
+    while (h->left > 0 && next_word(kind, data, n, &i, &start)) {
+        if (i - start < min_len)
+            continue;
+        Py_UCS4 first = PyUnicode_READ(kind, data, start);
+        if (ascii && first >= 'A' && first <= 'Z')
+            first += 32;
+        if (!may_be_wanted(h, first, i - start))
+            continue;
+        PyObject *word = ascii ? ascii_lower(kind, data, start, i) : PyUnicode_Substring(text, start, i);
+        if (word == NULL)
+            return -1;
+        int held = PySet_Contains(h->wanted, word);
+        int fresh = held == 1 ? !PySet_Contains(out, word) : 0;
+        if (held < 0 || (fresh && PySet_Add(out, word) < 0)) {
+            Py_DECREF(word);
+            return -1;
+        }
+        h->left -= fresh;
+        Py_DECREF(word);
+    }
+    return 0;
+}
+
+static PyObject *held_words(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *wanted;
+    Py_ssize_t min_len;
+    if (!PyArg_ParseTuple(args, "O!nO!", &PyList_Type, &texts, &min_len, &PySet_Type, &wanted))
+        return NULL;
+    struct held h;
+    memset(&h, 0, sizeof h);
+    h.wanted = wanted;
+    h.left = PySet_GET_SIZE(wanted);
+    PyObject *each = PyObject_GetIter(wanted), *word;
+    if (each == NULL)
+        return NULL;
+    while ((word = PyIter_Next(each)) != NULL) {
+        Py_ssize_t len = PyUnicode_Check(word) ? PyUnicode_GET_LENGTH(word) : 0;
+        Py_UCS4 first = len ? PyUnicode_READ_CHAR(word, 0) : 0;
+        if (len && first < HELD_LETTERS && len < HELD_LENGTHS)
+            h.bits[first][len / 8] |= (unsigned char)(1 << (len % 8));
+        Py_DECREF(word);
+    }
+    Py_DECREF(each);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts) && h.left > 0; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "held_words: every line must be a str");
+            Py_DECREF(out);
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+#endif
+        PyObject *folded;
+        if (PyUnicode_IS_ASCII(text)) {
+            Py_INCREF(text);
+            folded = text;
+        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        int failed = add_held(folded, min_len, &h, out);
+        Py_DECREF(folded);
+        if (failed) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes[, stop_table]) -> "
@@ -972,6 +1082,9 @@ static PyMethodDef methods[] = {
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
+    {"held_words", held_words, METH_VARARGS,
+     "held_words(lines, min_len, wanted) -> the words of the set `wanted` that content_words(lines, min_len) "
+     "holds (core.held_words_python)"},
     {NULL, NULL, 0, NULL},
 };
 
