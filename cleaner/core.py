@@ -193,6 +193,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Lines inside a region opened by a marker, mapped to the marker's rule id."""
     inside: dict[int, str] = {}
     opener: str | None = None
+    region = ""  # "region:" + opener
     terminal = weak = bullets_only = box_text = False
     try:
         first = classes.index(MARK)
@@ -208,6 +209,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             if _in_byline_row(i, lines, classes):
                 continue  # "Write a comment" between the byline and the article's first paragraph
             opener = line.hit.rule_id
+            region = "region:" + opener  # (made once per marker, not once per line under it)
             # A comment section after the article does not give the article back; a marker in
             # the page head (a menu item like "Trending") gives way to the first prose.
             terminal = opener.startswith("comments.") and after_article
@@ -231,7 +233,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             if opener.startswith(CONTENTS):
                 opener = None  # a table of contents is its list: the article's first heading ends it
         if opener is not None:
-            inside[i] = "region:" + opener
+            inside[i] = region
         elif cls == GOOD:
             seen_prose += line.chars
     return inside
@@ -252,13 +254,14 @@ def _bio_in_box(line: Line, opener: str) -> bool:
 def _in_byline_row(i: int, lines: list[Line], classes: list[str]) -> bool:
     """A marker just after a byline or timestamp and just before the article's paragraphs: a link
     in its byline row ('Author: Jane Roe / July 30, 2019 / Write a comment / Share this article:')."""
-    before = any(classes[j] == TIME or (classes[j] == RULE and lines[j].hit.rule_id.startswith("byline."))
-                 for j in range(max(0, i - BYLINE_ROW), i))
+    if not any(classes[j] == TIME or (classes[j] == RULE and lines[j].hit.rule_id.startswith("byline."))
+               for j in range(max(0, i - BYLINE_ROW), i)):
+        return False
     first = next((j for j in range(i + 1, min(len(lines), i + 1 + 2 * BYLINE_ROW))
                   if classes[j] in (GOOD, NEAR)), None)
     # The article starts there: two paragraphs in a row (a comment's "Reply" link is followed by
     # the next comment's author row).
-    return before and first is not None and classes[first] == GOOD and classes[first + 1:first + 2] == [GOOD]
+    return first is not None and classes[first] == GOOD and classes[first + 1:first + 2] == [GOOD]
 
 
 def _is_blurb(line: Line, cls: str) -> bool:
@@ -807,8 +810,8 @@ def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], s
 
 
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted=False) -> Verdict:
@@ -867,16 +870,13 @@ def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) 
     return found
 
 
+_CLASS_REASON = {TIME: "meta.timestamp", LINK: "nav.link-list"}  # (a region's reason is never empty)
+
+
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
     if line.hit is not None:
         return line.hit.rule_id  # a closing rule's line after the article says which rule
-    if i in regions:
-        return regions[i]
-    if cls == TIME:
-        return "meta.timestamp"
-    if cls == LINK:
-        return "nav.link-list"
-    return "tail.after-article" if after else "head.before-article"
+    return regions.get(i) or _CLASS_REASON.get(cls) or ("tail.after-article" if after else "head.before-article")
 
 
 def _judged(line: Line) -> tuple[str, float, float, bool | None]:
@@ -884,7 +884,8 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
     the context-free part, kept on the line."""
     if line.judged is None:
         cls = classify(line)
-        line.judged = (cls, *line_scores(line, cls), None)  # None: see _head_flags
+        outside, inside = line_scores(line, cls)
+        line.judged = (cls, outside, inside, None)  # None: see _head_flags
     return line.judged
 
 
@@ -1079,7 +1080,7 @@ def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, ti
 
 
 def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
-    prose = [i for i, c in enumerate(classes) if c == GOOD or c == NEAR]
+    prose = list(compress(range(len(classes)), map(_PROSE.__contains__, classes)))
     total = sum(lines[i].chars for i in prose if i not in regions)
     kept = sum(lines[i].chars for i in prose if outcome.verdicts[i].keep)
     if total >= GUARD_MIN_PROSE and kept < GUARD_SHARE * total:
