@@ -770,6 +770,8 @@ def _credit_tail(text: str) -> bool:
     Stricter than _caption_tail: a short line inside an article may be a subheading ('Die Halle
     (Kunstmuseum)', 'Wo liegt das Problem? Beim Preisniveau'), so the credit must name itself as
     one (a credit word, a slash) or be a name in brackets after a full sentence."""
+    if ")" not in text and "." not in text and "?" not in text and "!" not in text:
+        return False  # (each match holds one: a cheap test before the search, which tries every place)
     m = CREDIT_TAIL.search(text)
     if m is None:
         return False
@@ -1040,7 +1042,8 @@ def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int
 def _footer_kept(outcome: Outcome, lines: list[Line]) -> set[int]:
     """The kept lines that are legal or footer text (cleaner/footer.py), when they hold most of
     the words kept (the headline aside); empty otherwise."""
-    kept = [i for i, v in outcome.verdicts.items() if v.keep and i != outcome.title_index]
+    title = outcome.title_index
+    kept = [i for i, v in outcome.verdicts.items() if v[0] and i != title]  # (v[0]: v.keep)
     footer = {kept[k] for k in footer_lines([lines[i].text for i in kept])}
     if not footer or sum(lines[i].words for i in footer) < FOOTER_SHARE * sum(lines[i].words for i in kept):
         return set()
