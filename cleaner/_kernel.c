@@ -957,7 +957,8 @@ static PyObject *main_span(PyObject *self, PyObject *args)
    holds (core.held_words_python is the definition, held equal by tests/test_core_kernel.py): the
    article's words that find_headline's candidates hold, with no set of all the article's words made.
    A word is made as a str only when a word of `wanted` has its first letter and its length
-   (HELD_LETTERS x HELD_LENGTHS bits; other words are made and looked up). Stops once all are found. */
+   (HELD_LETTERS x HELD_LENGTHS bits; other words are made and looked up). Stops once all are found.
+   A line in Latin-1 letters (most Western European prose) is folded word by word, not whole. */
 #define HELD_LETTERS 128
 #define HELD_LENGTHS 64
 
@@ -974,8 +975,50 @@ static int may_be_wanted(const struct held *h, Py_UCS4 first, Py_ssize_t len)
     return (h->bits[first][len / 8] >> (len % 8)) & 1;
 }
 
-/* Add the words of `text` (casefolded, or ASCII) that `wanted` holds to `out`. 0, or -1 on error. */
-static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject *out)
+/* casefold() of a character of a text that folds_simply() accepts: ASCII and Latin-1 capitals to their
+   small letters, all else unchanged (tests/test_core_kernel.py checks this against str.casefold). */
+static inline Py_UCS4 fold_simple(Py_UCS4 ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 0xC0 && ch <= 0xDE && ch != 0xD7) ? ch + 32 : ch;
+}
+
+/* 1 when casefold() maps each character of `text` to one character, by fold_simple(): its characters
+   are Latin-1 but U+00B5 and U+00DF (they fold to other scripts or to two letters), or general
+   punctuation (U+2000-U+206F: curly quotes, dashes). Its words then are the folded text's words,
+   folded, and the text need not be casefolded whole. */
+static int folds_simply(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 0x100 ? ch == 0xB5 || ch == 0xDF : ch < 0x2000 || ch > 0x206F)
+            return 0;
+    }
+    return 1;
+}
+
+/* text[start:end] folded by fold_simple (Latin-1 letters, and a word's apostrophe, U+2019). NULL on error. */
+static PyObject *simple_folded(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = fold_simple(PyUnicode_READ(kind, data, i));
+        widest = ch > widest ? ch : widest;
+    }
+    PyObject *folded = PyUnicode_New(end - start, widest);
+    if (folded == NULL)
+        return NULL;
+    int out_kind = PyUnicode_KIND(folded);
+    void *out = PyUnicode_DATA(folded);
+    for (Py_ssize_t i = start; i < end; i++)
+        PyUnicode_WRITE(out_kind, out, i - start, fold_simple(PyUnicode_READ(kind, data, i)));
+    return folded;
+}
+
+/* Add the words of `text` that `wanted` holds to `out`: text casefolded, or ASCII, or (simple) one
+   that folds_simply() accepts, folded word by word. 0, or -1 on error. */
+static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject *out, int simple)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -985,11 +1028,12 @@ static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject
         if (i - start < min_len)
             continue;
         Py_UCS4 first = PyUnicode_READ(kind, data, start);
-        if (ascii && first >= 'A' && first <= 'Z')
-            first += 32;
+        if (ascii || simple)
+            first = fold_simple(first);
         if (!may_be_wanted(h, first, i - start))
             continue;
-        PyObject *word = ascii ? ascii_lower(kind, data, start, i) : PyUnicode_Substring(text, start, i);
+        PyObject *word = ascii ? ascii_lower(kind, data, start, i)
+                         : simple ? simple_folded(kind, data, start, i) : PyUnicode_Substring(text, start, i);
         if (word == NULL)
             return -1;
         int held = PySet_Contains(h->wanted, word);
@@ -1044,14 +1088,15 @@ static PyObject *held_words(PyObject *self, PyObject *args)
         }
 #endif
         PyObject *folded;
-        if (PyUnicode_IS_ASCII(text)) {
+        int simple = !PyUnicode_IS_ASCII(text) && folds_simply(text);
+        if (PyUnicode_IS_ASCII(text) || simple) {
             Py_INCREF(text);
             folded = text;
         } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
             Py_DECREF(out);
             return NULL;
         }
-        int failed = add_held(folded, min_len, &h, out);
+        int failed = add_held(folded, min_len, &h, out, simple);
         Py_DECREF(folded);
         if (failed) {
             Py_DECREF(out);
