@@ -1286,6 +1286,161 @@ static PyObject *main_span(PyObject *self, PyObject *args)
     return Py_BuildValue("(nn)", best_start, best_end);
 }
 
+/* ---- h25 ---- */
+
+/* held_words(lines, min_len, wanted) -> the words of `wanted` that content_words(lines, min_len)
+   holds (core.held_words_python is the definition, held equal by tests/test_core_kernel.py): the
+   article's words that find_headline's candidates hold, with no set of all the article's words made.
+   A word is made as a str only when a word of `wanted` has its first letter and its length
+   (HELD_LETTERS x HELD_LENGTHS bits; other words are made and looked up). Stops once all are found.
+   A line in Latin-1 letters (most Western European prose) is folded word by word, not whole. */
+#define HELD_LETTERS 128
+#define HELD_LENGTHS 64
+
+struct held {
+    PyObject *wanted;
+    unsigned char bits[HELD_LETTERS][HELD_LENGTHS / 8];
+    Py_ssize_t left;  /* words of `wanted` not found yet */
+};
+
+static int may_be_wanted(const struct held *h, Py_UCS4 first, Py_ssize_t len)
+{
+    if (first >= HELD_LETTERS || len >= HELD_LENGTHS)
+        return 1;
+    return (h->bits[first][len / 8] >> (len % 8)) & 1;
+}
+
+/* casefold() of a character of a text that folds_simply() accepts: ASCII and Latin-1 capitals to their
+   small letters, all else unchanged (tests/test_core_kernel.py checks this against str.casefold). */
+static inline Py_UCS4 fold_simple(Py_UCS4 ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 0xC0 && ch <= 0xDE && ch != 0xD7) ? ch + 32 : ch;
+}
+
+/* 1 when casefold() maps each character of `text` to one character, by fold_simple(): its characters
+   are Latin-1 but U+00B5 and U+00DF (they fold to other scripts or to two letters), or general
+   punctuation (U+2000-U+206F: curly quotes, dashes). Its words then are the folded text's words,
+   folded, and the text need not be casefolded whole. */
+static int folds_simply(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 0x100 ? ch == 0xB5 || ch == 0xDF : ch < 0x2000 || ch > 0x206F)
+            return 0;
+    }
+    return 1;
+}
+
+/* text[start:end] folded by fold_simple (Latin-1 letters, and a word's apostrophe, U+2019). NULL on error. */
+static PyObject *simple_folded(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = fold_simple(PyUnicode_READ(kind, data, i));
+        widest = ch > widest ? ch : widest;
+    }
+    PyObject *folded = PyUnicode_New(end - start, widest);
+    if (folded == NULL)
+        return NULL;
+    int out_kind = PyUnicode_KIND(folded);
+    void *out = PyUnicode_DATA(folded);
+    for (Py_ssize_t i = start; i < end; i++)
+        PyUnicode_WRITE(out_kind, out, i - start, fold_simple(PyUnicode_READ(kind, data, i)));
+    return folded;
+}
+
+/* Add the words of `text` that `wanted` holds to `out`: text casefolded, or ASCII, or (simple) one
+   that folds_simply() accepts, folded word by word. 0, or -1 on error. */
+static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject *out, int simple)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start;
+    int ascii = PyUnicode_IS_ASCII(text);
+    while (h->left > 0 && next_word(kind, data, n, &i, &start)) {
+        if (i - start < min_len)
+            continue;
+        Py_UCS4 first = PyUnicode_READ(kind, data, start);
+        if (ascii || simple)
+            first = fold_simple(first);
+        if (!may_be_wanted(h, first, i - start))
+            continue;
+        PyObject *word = ascii ? ascii_lower(kind, data, start, i)
+                         : simple ? simple_folded(kind, data, start, i) : PyUnicode_Substring(text, start, i);
+        if (word == NULL)
+            return -1;
+        int held = PySet_Contains(h->wanted, word);
+        int fresh = held == 1 ? !PySet_Contains(out, word) : 0;
+        if (held < 0 || (fresh && PySet_Add(out, word) < 0)) {
+            Py_DECREF(word);
+            return -1;
+        }
+        h->left -= fresh;
+        Py_DECREF(word);
+    }
+    return 0;
+}
+
+static PyObject *held_words(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *wanted;
+    Py_ssize_t min_len;
+    if (!PyArg_ParseTuple(args, "O!nO!", &PyList_Type, &texts, &min_len, &PySet_Type, &wanted))
+        return NULL;
+    struct held h;
+    memset(&h, 0, sizeof h);
+    h.wanted = wanted;
+    h.left = PySet_GET_SIZE(wanted);
+    PyObject *each = PyObject_GetIter(wanted), *word;
+    if (each == NULL)
+        return NULL;
+    while ((word = PyIter_Next(each)) != NULL) {
+        Py_ssize_t len = PyUnicode_Check(word) ? PyUnicode_GET_LENGTH(word) : 0;
+        Py_UCS4 first = len ? PyUnicode_READ_CHAR(word, 0) : 0;
+        if (len && first < HELD_LETTERS && len < HELD_LENGTHS)
+            h.bits[first][len / 8] |= (unsigned char)(1 << (len % 8));
+        Py_DECREF(word);
+    }
+    Py_DECREF(each);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts) && h.left > 0; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "held_words: every line must be a str");
+            Py_DECREF(out);
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+#endif
+        PyObject *folded;
+        int simple = !PyUnicode_IS_ASCII(text) && folds_simply(text);
+        if (PyUnicode_IS_ASCII(text) || simple) {
+            Py_INCREF(text);
+            folded = text;
+        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        int failed = add_held(folded, min_len, &h, out, simple);
+        Py_DECREF(folded);
+        if (failed) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes[, stop_table]) -> "
@@ -1317,6 +1472,9 @@ static PyMethodDef methods[] = {
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
+    {"held_words", held_words, METH_VARARGS,
+     "held_words(lines, min_len, wanted) -> the words of the set `wanted` that content_words(lines, min_len) "
+     "holds (core.held_words_python)"},
     {NULL, NULL, 0, NULL},
 };
 
