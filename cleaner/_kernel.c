@@ -674,9 +674,71 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
 struct match_args {
     PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *by_two, *new_bucket,
         *searched_after, *s_match, *s_id, *s_max_words;
+    PyObject *by_first;  /* RuleSet._by_first, or NULL: then _new_bucket makes every two-character table */
     Py_ssize_t max_regex_chars, max_buckets;
     int regex;
 };
+
+/* RuleSet._bucket's two-character table for `two` (key[:2]) when the key's first character has its
+   table (_by_first): its (rule, pattern, starts3) whose two-character start allows `two`, in order,
+   stored in by_two (cleared when full, as _bucket does). A borrowed reference (by_two holds it),
+   Py_None when the first character has no table yet (then _new_bucket makes both), NULL on error. */
+static PyObject *new_two_table(PyObject *key, PyObject *two, const struct match_args *a)
+{
+    if (a->by_first == NULL)
+        return Py_None;
+    PyObject *head = PyUnicode_Substring(key, 0, PyUnicode_GET_LENGTH(key) < 1 ? 0 : 1);
+    if (head == NULL)
+        return NULL;
+    PyObject *first = PyDict_GetItemWithError(a->by_first, head);
+    Py_DECREF(head);
+    if (first == NULL)
+        return PyErr_Occurred() ? NULL : Py_None;
+    if (!PyTuple_Check(first)) {
+        PyErr_SetString(PyExc_TypeError, "a one-character table must be a tuple");
+        return NULL;
+    }
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(first); k++) {
+        PyObject *entry = PyTuple_GET_ITEM(first, k);  /* (rule, pattern, starts2, starts3) */
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a one-character table holds (rule, pattern, starts2, starts3)");
+            goto fail;
+        }
+        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
+        int allowed = starts == Py_None;
+        if (!allowed && PyUnicode_GET_LENGTH(two) > 0) {
+            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, two);
+            if (m == NULL)
+                goto fail;
+            allowed = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (allowed) {
+            PyObject *triple = PyTuple_Pack(3, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1),
+                                            PyTuple_GET_ITEM(entry, 3));
+            if (triple == NULL || PyList_Append(kept, triple) < 0) {
+                Py_XDECREF(triple);
+                goto fail;
+            }
+            Py_DECREF(triple);
+        }
+    }
+    PyObject *table = PyList_AsTuple(kept);
+    Py_DECREF(kept);
+    if (table == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(a->by_two) >= a->max_buckets)
+        PyDict_Clear(a->by_two);
+    int failed = PyDict_SetItem(a->by_two, two, table);
+    Py_DECREF(table);
+    return failed ? NULL : PyDict_GetItemWithError(a->by_two, two);
+fail:
+    Py_DECREF(kept);
+    return NULL;
+}
 
 /* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two): its
    rules whose three-character start allows the key, as (rule, pattern) pairs in order, remembered
@@ -689,9 +751,13 @@ static PyObject *new_bucket(PyObject *key, const struct match_args *a)
     if (two == NULL)
         return NULL;
     PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);
+    if (narrowed == NULL && !PyErr_Occurred())
+        narrowed = new_two_table(key, two, a);  /* borrowed, as the table's own */
     Py_DECREF(two);
+    if (narrowed == Py_None)
+        return PyObject_CallOneArg(a->new_bucket, key);
     if (narrowed == NULL)
-        return PyErr_Occurred() ? NULL : PyObject_CallOneArg(a->new_bucket, key);
+        return NULL;
     if (!PyTuple_Check(narrowed)) {
         PyErr_SetString(PyExc_TypeError, "a two-character table must be a tuple");
         return NULL;
@@ -871,15 +937,17 @@ static PyObject *rule_of(PyObject *line, PyObject *key, Py_ssize_t i, const stru
 }
 
 /* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket,
-   max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] */
+   max_buckets, searched_after, max_regex_chars, regex[, by_first]) -> [Hit | None] */
 static PyObject *match_loop(PyObject *self, PyObject *args)
 {
     PyObject *texts, *keys;
     struct match_args a;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp", &PyList_Type, &texts, &PyList_Type, &keys,
+    a.by_first = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp|O!", &PyList_Type, &texts, &PyList_Type, &keys,
                           &PyDict_Type, &a.candidates, &PyDict_Type, &a.phrase, &a.prefix_first, &PyDict_Type,
                           &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &PyDict_Type, &a.by_two,
-                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex))
+                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex,
+                          &PyDict_Type, &a.by_first))
         return NULL;
     if (a.prefix_first != Py_None && !PyAnySet_Check(a.prefix_first)) {
         PyErr_SetString(PyExc_TypeError, "match_loop: prefix_first must be a set or None");
@@ -1455,7 +1523,7 @@ static PyMethodDef methods[] = {
      "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
     {"match_loop", match_loop, METH_VARARGS,
      "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket, "
-     "max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
+     "max_buckets, searched_after, max_regex_chars, regex[, by_first]) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
     {"sized_lines", sized_lines, METH_VARARGS,
@@ -1467,7 +1535,7 @@ static PyMethodDef methods[] = {
      "extract_ngrams(text, normalize, known) -> langdetect's n-grams of text (FastDetector._extract_ngrams_python)"},
     {"trial_loop", trial_loop, METH_VARARGS,
      "trial_loop(prob, ngrams, known, weight, getrandbits, conv_threshold, iteration_limit, sum): one trial "
-     "of langdetect's _detect_block loop, prob updated in place (FastDetector._detect_block_python)"},
+     "of langdetect's _detect_block loop, prob updated in place (langdetect's Detector._detect_block)"},
     {"main_span", main_span, METH_VARARGS,
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,

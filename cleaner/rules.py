@@ -164,7 +164,7 @@ class RuleSet:
             return self._match_loop_python(lines, keys, candidates)
         return _match_loop(lines, keys, candidates, self._phrase, self._prefix_first if self._prefix else None,
                            self._hits, self._match_prefix, self._buckets, self._by_two, self._new_bucket, _MAX_BUCKETS,
-                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched))
+                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched), self._by_first)
 
     def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match_lines() with the per-line loop in Python: the definition the C loop is held to."""

@@ -297,3 +297,17 @@ def test_a_start_lookahead_never_changes_a_search(line):
     for rule in RULES.rules:
         if rule.match == "regex":
             assert bool(_search_compiled(rule.pattern).search(line)) == bool(_compiled(rule.pattern).search(line)), rule.id
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join).map(str.strip).filter(bool), max_size=8)
+       | st.lists(st.sampled_from(_probe_lines()), max_size=12))
+def test_tables_the_kernel_makes_are_the_ones_python_makes(lines):
+    # The kernel makes a two-character table itself when the first character's exists: on fresh
+    # rule sets, the C loop and the Python loop leave the same tables and find the same hits.
+    keys = [normalise(x) for x in lines]
+    compiled, python = RuleSet(list(RULES.rules)), RuleSet(list(RULES.rules))
+    for _ in range(2):  # the second round finds the first round's one-character tables
+        assert compiled.match_lines(lines, keys) == python.match_lines_python(lines, keys)
+    assert compiled._by_two == python._by_two and compiled._buckets == python._buckets
+    assert compiled._by_first == python._by_first
