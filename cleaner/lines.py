@@ -130,8 +130,9 @@ def make_lines(texts: list[str], rules: RuleSet, stop: frozenset[str]) -> list[L
     if table is None:
         table = _TABLES[owner] = {}
         _OWNERS[owner] = (rules, stop)  # held, so that no other object takes these ids
-    fresh = _features([text for text in dict.fromkeys(texts) if text not in table], rules, stop)
-    lines = [table.get(text) or fresh[text] for text in texts]
+    known = list(map(table.get, texts))  # one look into the large table per line (each a cache miss)
+    fresh = _features(list(dict.fromkeys(text for text, line in zip(texts, known) if line is None)), rules, stop)
+    lines = [line or fresh[text] for text, line in zip(texts, known)] if fresh else known
     size = table_size()
     if size + len(fresh) > LINE_CACHE_MAX:
         _TABLES.clear()
