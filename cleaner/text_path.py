@@ -45,7 +45,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint, menu_words=rules.menu_words())
-    names = authors.of_article(texts, outcome.verdicts, outcome.title_index)
+    names = authors.of_article(texts, outcome.verdicts, outcome.title_index, lines)
     outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
     result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
     result.authors = names if page.kind == kind.ARTICLE else []
