@@ -25,14 +25,21 @@ def vocabulary() -> dict:
     return tomllib.loads(packaged_root().joinpath("kinds", "authors.toml").read_text(encoding="utf-8"))
 
 
+# where a byline's names end: a separator, a preposition ("for", "on"), or (in _patterns' cut) a digit
+_CUT = r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\b[Ii]n\b"
+# the same for a text with no digit, where cut's digit and date branches cannot match: the first
+# place either matches is the same, and both take the rest of the line (a byline has no newline)
+_CUT_UNDATED = re.compile(_CUT + r").*$")
+_DIGIT = re.compile(r"\d")
+
+
 @functools.lru_cache(maxsize=1)
 def _patterns():
     v = vocabulary()
     prefix = re.compile(r"^\W{0,3}(?:" + "|".join(v["prefixes"]) + r")\s+(.+)$", re.IGNORECASE)
     joiners = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bund\b)\s*")
     months = "|".join(sorted((m for m in month_names() if len(m) >= 3), key=len, reverse=True))
-    cut = re.compile(r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\b[Ii]n\b|\d"
-                     r"|\b(?i:" + months + r")\.?\s+\d).*$")  # "Jane Roe Nov 18, 2019": the date is no name
+    cut = re.compile(_CUT + r"|\d|\b(?i:" + months + r")\.?\s+\d).*$")  # "Jane Roe Nov 18, 2019": the date is no name
     return prefix, joiners, cut, frozenset(w.casefold() for w in v["particles"]), \
         frozenset(w.casefold() for w in v["not_names"])
 
@@ -210,7 +217,8 @@ def _roles() -> frozenset[str]:
 def names_in(value: str, site_name: str | None = None) -> list[str]:
     """The person names in a byline's or a markup field's text, in order, without repeats."""
     _, joiners, cut, _, _ = _patterns()
-    value = cut.sub("", _HANDLES.sub("", " ".join(value.split())))
+    value = _HANDLES.sub("", " ".join(value.split()))
+    value = (cut if _DIGIT.search(value) else _CUT_UNDATED).sub("", value)
     out = []
     for chunk in joiners.split(value):
         name = _name(chunk.strip(" .:"), site_name)

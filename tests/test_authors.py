@@ -86,3 +86,17 @@ def test_a_prefix_alone_is_never_longer_than_its_bound():
         for text in (word.replace(":?", ":"), word.replace(":?", ""), "-- " + word.replace(":?", ":").upper()):
             m = prefix.match(text + " x")
             assert m and m.group(1) == "x" and len(text) <= _prefix_alone_max(), text
+
+
+CUTISH = st.sampled_from(["Jane", "Roe", "Nov", "März", "mai", "for", "on", "In", "in", "|", "·", "/", "(", ")", " - ",
+                          "–", "am", "Le", "x", ",", "and", "\t", "\n", "\xa0", "ſ", "K"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(CUTISH, max_size=10).map(" ".join))
+def test_the_undated_cut_ends_names_where_the_cut_does(value):
+    """names_in's cut without its digit and date branches, on a text with no digit."""
+    from cleaner.authors import _CUT_UNDATED, _patterns
+
+    value = " ".join(value.split())
+    assert _CUT_UNDATED.sub("", value) == _patterns()[2].sub("", value)
