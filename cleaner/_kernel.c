@@ -953,9 +953,9 @@ static PyObject *main_span(PyObject *self, PyObject *args)
 
 /* ---- k25 ---- */
 
-/* removals(removal_type, numbers, lines, judged, stage) -> [removal_type] (text_path.removals_python):
-   for each i whose verdict judged[i] drops it, removal_type(numbers[i], lines[i].text,
-   judged[i].reason, stage), built as tuple.__new__ builds a tuple subclass (tp_alloc, then the
+/* removals(removal_type, numbers, texts, judged, stage) -> [removal_type] (text_path.removals_python):
+   for each i whose verdict judged[i] drops it, removal_type(numbers[i], texts[i], judged[i].reason,
+   stage), built as tuple.__new__ builds a tuple subclass (tp_alloc, then the
    items), without a call through Python per line. */
 static PyObject *verdict_field(PyObject *verdict, Py_ssize_t k, PyObject *name)
 {
@@ -967,18 +967,14 @@ static PyObject *verdict_field(PyObject *verdict, Py_ssize_t k, PyObject *name)
     return PyObject_GetAttr(verdict, name);
 }
 
-static PyObject *removal_of(PyTypeObject *type, PyObject *number, PyObject *line, PyObject *reason,
-                            PyObject *stage, PyObject *text_name)
+static PyObject *removal_of(PyTypeObject *type, PyObject *number, PyObject *text, PyObject *reason,
+                            PyObject *stage)
 {
-    PyObject *text = PyObject_GetAttr(line, text_name);
-    if (text == NULL)
-        return NULL;
     PyObject *out = type->tp_alloc(type, 4);
-    if (out == NULL) {
-        Py_DECREF(text);
+    if (out == NULL)
         return NULL;
-    }
     Py_INCREF(number);
+    Py_INCREF(text);
     Py_INCREF(reason);
     Py_INCREF(stage);
     PyTuple_SET_ITEM(out, 0, number);
@@ -990,8 +986,8 @@ static PyObject *removal_of(PyTypeObject *type, PyObject *number, PyObject *line
 
 static PyObject *removals(PyObject *self, PyObject *args)
 {
-    PyObject *type, *numbers, *lines, *judged, *stage;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O", &PyType_Type, &type, &PyList_Type, &numbers, &PyList_Type, &lines,
+    PyObject *type, *numbers, *texts, *judged, *stage;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O", &PyType_Type, &type, &PyList_Type, &numbers, &PyList_Type, &texts,
                           &PyList_Type, &judged, &stage))
         return NULL;
     if (!PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
@@ -999,13 +995,13 @@ static PyObject *removals(PyObject *self, PyObject *args)
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(judged);
-    if (PyList_GET_SIZE(numbers) < n || PyList_GET_SIZE(lines) < n) {
-        PyErr_SetString(PyExc_IndexError, "removals: a line without its number or its Line");
+    if (PyList_GET_SIZE(numbers) < n || PyList_GET_SIZE(texts) < n) {
+        PyErr_SetString(PyExc_IndexError, "removals: a line without its number or its text");
         return NULL;
     }
     PyObject *keep_name = PyUnicode_InternFromString("keep"), *reason_name = PyUnicode_InternFromString("reason");
-    PyObject *text_name = PyUnicode_InternFromString("text"), *out = PyList_New(0);
-    if (keep_name == NULL || reason_name == NULL || text_name == NULL || out == NULL)
+    PyObject *out = PyList_New(0);
+    if (keep_name == NULL || reason_name == NULL || out == NULL)
         goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *verdict = PyList_GET_ITEM(judged, i);
@@ -1021,8 +1017,8 @@ static PyObject *removals(PyObject *self, PyObject *args)
         PyObject *reason = verdict_field(verdict, 1, reason_name);
         if (reason == NULL)
             goto fail;
-        PyObject *removal = removal_of((PyTypeObject *)type, PyList_GET_ITEM(numbers, i), PyList_GET_ITEM(lines, i),
-                                       reason, stage, text_name);
+        PyObject *removal = removal_of((PyTypeObject *)type, PyList_GET_ITEM(numbers, i), PyList_GET_ITEM(texts, i),
+                                       reason, stage);
         Py_DECREF(reason);
         if (removal == NULL || PyList_Append(out, removal) < 0) {
             Py_XDECREF(removal);
@@ -1032,12 +1028,10 @@ static PyObject *removals(PyObject *self, PyObject *args)
     }
     Py_DECREF(keep_name);
     Py_DECREF(reason_name);
-    Py_DECREF(text_name);
     return out;
 fail:
     Py_XDECREF(keep_name);
     Py_XDECREF(reason_name);
-    Py_XDECREF(text_name);
     Py_XDECREF(out);
     return NULL;
 }
@@ -1064,7 +1058,7 @@ static PyMethodDef methods[] = {
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
     {"removals", removals, METH_VARARGS,
-     "removals(removal_type, numbers, lines, judged, stage) -> [removal_type(numbers[i], lines[i].text, "
+     "removals(removal_type, numbers, texts, judged, stage) -> [removal_type(numbers[i], texts[i], "
      "judged[i].reason, stage)] for each i whose verdict drops it (text_path.removals_python)"},
     {NULL, NULL, 0, NULL},
 };

@@ -48,7 +48,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             outcome = decide(lines, extracted=extracted, title_hint=title_hint, menu_words=rules.menu_words())
     names = authors.of_article(texts, outcome.verdicts, outcome.title_index, lines)
     outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
-    result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
+    result = _assemble(stripped, numbers, texts, lines, outcome, lang, explain, input_format, stage)
     result.authors = names if page.kind == kind.ARTICLE else []
     result.kind, result.kind_reason, result.url = page.kind, page.reason, url
     cards_out = options.keep_listings and page.headlines and not page.heads  # headlines from HTML cards
@@ -100,10 +100,10 @@ def _prose_like(line: str) -> bool:
     return line.count(" ") >= 7 and line.rstrip(CLOSERS).endswith(SENTENCE_CHARS)
 
 
-def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcome: Outcome, lang: str | None,
-              explain: bool, input_format: str, stage: str) -> CleanResult:
+def _assemble(stripped: list[str], numbers: list[int], texts: list[str], lines: list[Line], outcome: Outcome,
+              lang: str | None, explain: bool, input_format: str, stage: str) -> CleanResult:
     """The result from the verdicts; stripped: every input line stripped ("" when blank);
-    numbers[i] is the input line number of lines[i]."""
+    numbers[i] is the input line number of lines[i], texts[i] its text."""
     verdicts = outcome.verdicts
     judged = list(map(verdicts.__getitem__, range(len(lines))))  # (every line has its verdict)
     keeps = [v.keep for v in judged]
@@ -113,7 +113,7 @@ def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcom
     offsets = list(map(sub, numbers, range(len(numbers))))
     text = _join_kept(kept, lines, offsets)
     body = _without_title(text, kept, lines, offsets, outcome.title_index)
-    removed = removals(Removal, numbers, lines, judged, stage)
+    removed = removals(Removal, numbers, texts, judged, stage)  # (this page's texts: a Line may be an older page's)
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
     shown = len(stripped) - (len(stripped) > 1 and not stripped[-1])  # not the "line" after a final newline
     decisions = _decisions(shown, numbers, lines, outcome) if explain else None
@@ -122,12 +122,12 @@ def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcom
                        input_format=input_format, notes=list(outcome.notes))
 
 
-def removals_python(removal: type, numbers: list[int], lines: list[Line], judged: list, stage: str) -> list:
-    """removal(numbers[i], lines[i].text, judged[i].reason, stage) for each line whose verdict
+def removals_python(removal: type, numbers: list[int], texts: list[str], judged: list, stage: str) -> list:
+    """removal(numbers[i], texts[i], judged[i].reason, stage) for each line whose verdict
     (judged[i]) drops it, in order. The definition; cleaner/_kernel.c builds the same."""
     dropped = [i for i, v in enumerate(judged) if not v.keep]
     # tuple.__new__ builds each Removal as Removal() would, without its Python-level __new__
-    fields = zip([numbers[i] for i in dropped], [lines[i].text for i in dropped], [judged[i].reason for i in dropped],
+    fields = zip([numbers[i] for i in dropped], [texts[i] for i in dropped], [judged[i].reason for i in dropped],
                  repeat(stage))
     return list(map(tuple.__new__, repeat(removal), fields))
 
@@ -135,11 +135,11 @@ def removals_python(removal: type, numbers: list[int], lines: list[Line], judged
 _removals = compiled("removals")
 
 
-def removals(removal: type, numbers: list[int], lines: list[Line], judged: list, stage: str) -> list:
+def removals(removal: type, numbers: list[int], texts: list[str], judged: list, stage: str) -> list:
     """removals_python(); in C when built (a Removal made through tuple.__new__ costs three times as much)."""
     if _removals is None:
-        return removals_python(removal, numbers, lines, judged, stage)
-    return _removals(removal, numbers, lines, judged, stage)
+        return removals_python(removal, numbers, texts, judged, stage)
+    return _removals(removal, numbers, texts, judged, stage)
 
 
 def _without_title(text: str, kept: list[int], lines: list[Line], offsets: list[int], title: int | None) -> str:

@@ -35,9 +35,9 @@ def _page(data):
 def test_removals_in_c_equal_their_definition(data, stage):
     if text_path._removals is None:
         pytest.skip("the kernel is not built" if not os.environ.get("NEWSCLEAN_PURE_PYTHON") else "pure Python")
-    _, lines, numbers, judged = _page(data)
-    want = text_path.removals_python(Removal, numbers, lines, judged, stage)
-    got = text_path._removals(Removal, numbers, lines, judged, stage)
+    texts, _, numbers, judged = _page(data)
+    want = text_path.removals_python(Removal, numbers, texts, judged, stage)
+    got = text_path._removals(Removal, numbers, texts, judged, stage)
     assert [type(r) for r in got] == [Removal] * len(want) and got == want
     assert [r._asdict() for r in got] == [r._asdict() for r in want]
 
@@ -48,8 +48,8 @@ def test_text_and_body_are_join_lines_of_the_kept_lines(data):
     texts, lines, numbers, judged = _page(data)
     title = data.draw(st.none() | st.integers(0, max(0, len(texts) - 1)))
     outcome = Outcome(dict(enumerate(judged)), title, None, None, [])
-    result = text_path._assemble([""] * (numbers[-1] if numbers else 0), numbers, lines, outcome, None, False,
-                                 "text", "line")
+    result = text_path._assemble([""] * (numbers[-1] if numbers else 0), numbers, texts, lines, outcome, None,
+                                 False, "text", "line")
     blanks = sorted(set(range(1, (numbers[-1] if numbers else 0) + 1)) - set(numbers))
     kept = [(numbers[i], texts[i]) for i, v in enumerate(judged) if v.keep]
     title_no = numbers[title] if title is not None and texts else None
