@@ -674,9 +674,71 @@ static PyObject *scale_by(PyObject *self, PyObject *args)
 struct match_args {
     PyObject *candidates, *phrase, *prefix_first, *hits, *match_prefix, *buckets, *by_two, *new_bucket,
         *searched_after, *s_match, *s_id, *s_max_words;
+    PyObject *by_first;  /* RuleSet._by_first, or NULL: then _new_bucket makes every two-character table */
     Py_ssize_t max_regex_chars, max_buckets;
     int regex;
 };
+
+/* RuleSet._bucket's two-character table for `two` (key[:2]) when the key's first character has its
+   table (_by_first): its (rule, pattern, starts3) whose two-character start allows `two`, in order,
+   stored in by_two (cleared when full, as _bucket does). A borrowed reference (by_two holds it),
+   Py_None when the first character has no table yet (then _new_bucket makes both), NULL on error. */
+static PyObject *new_two_table(PyObject *key, PyObject *two, const struct match_args *a)
+{
+    if (a->by_first == NULL)
+        return Py_None;
+    PyObject *head = PyUnicode_Substring(key, 0, PyUnicode_GET_LENGTH(key) < 1 ? 0 : 1);
+    if (head == NULL)
+        return NULL;
+    PyObject *first = PyDict_GetItemWithError(a->by_first, head);
+    Py_DECREF(head);
+    if (first == NULL)
+        return PyErr_Occurred() ? NULL : Py_None;
+    if (!PyTuple_Check(first)) {
+        PyErr_SetString(PyExc_TypeError, "a one-character table must be a tuple");
+        return NULL;
+    }
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(first); k++) {
+        PyObject *entry = PyTuple_GET_ITEM(first, k);  /* (rule, pattern, starts2, starts3) */
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a one-character table holds (rule, pattern, starts2, starts3)");
+            goto fail;
+        }
+        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
+        int allowed = starts == Py_None;
+        if (!allowed && PyUnicode_GET_LENGTH(two) > 0) {
+            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, two);
+            if (m == NULL)
+                goto fail;
+            allowed = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (allowed) {
+            PyObject *triple = PyTuple_Pack(3, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1),
+                                            PyTuple_GET_ITEM(entry, 3));
+            if (triple == NULL || PyList_Append(kept, triple) < 0) {
+                Py_XDECREF(triple);
+                goto fail;
+            }
+            Py_DECREF(triple);
+        }
+    }
+    PyObject *table = PyList_AsTuple(kept);
+    Py_DECREF(kept);
+    if (table == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(a->by_two) >= a->max_buckets)
+        PyDict_Clear(a->by_two);
+    int failed = PyDict_SetItem(a->by_two, two, table);
+    Py_DECREF(table);
+    return failed ? NULL : PyDict_GetItemWithError(a->by_two, two);
+fail:
+    Py_DECREF(kept);
+    return NULL;
+}
 
 /* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two): its
    rules whose three-character start allows the key, as (rule, pattern) pairs in order, remembered
@@ -689,9 +751,13 @@ static PyObject *new_bucket(PyObject *key, const struct match_args *a)
     if (two == NULL)
         return NULL;
     PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);
+    if (narrowed == NULL && !PyErr_Occurred())
+        narrowed = new_two_table(key, two, a);  /* borrowed, as the table's own */
     Py_DECREF(two);
+    if (narrowed == Py_None)
+        return PyObject_CallOneArg(a->new_bucket, key);
     if (narrowed == NULL)
-        return PyErr_Occurred() ? NULL : PyObject_CallOneArg(a->new_bucket, key);
+        return NULL;
     if (!PyTuple_Check(narrowed)) {
         PyErr_SetString(PyExc_TypeError, "a two-character table must be a tuple");
         return NULL;
@@ -871,15 +937,17 @@ static PyObject *rule_of(PyObject *line, PyObject *key, Py_ssize_t i, const stru
 }
 
 /* match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket,
-   max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] */
+   max_buckets, searched_after, max_regex_chars, regex[, by_first]) -> [Hit | None] */
 static PyObject *match_loop(PyObject *self, PyObject *args)
 {
     PyObject *texts, *keys;
     struct match_args a;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp", &PyList_Type, &texts, &PyList_Type, &keys,
+    a.by_first = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OO!O!OnOnp|O!", &PyList_Type, &texts, &PyList_Type, &keys,
                           &PyDict_Type, &a.candidates, &PyDict_Type, &a.phrase, &a.prefix_first, &PyDict_Type,
                           &a.hits, &a.match_prefix, &PyDict_Type, &a.buckets, &PyDict_Type, &a.by_two,
-                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex))
+                          &a.new_bucket, &a.max_buckets, &a.searched_after, &a.max_regex_chars, &a.regex,
+                          &PyDict_Type, &a.by_first))
         return NULL;
     if (a.prefix_first != Py_None && !PyAnySet_Check(a.prefix_first)) {
         PyErr_SetString(PyExc_TypeError, "match_loop: prefix_first must be a set or None");
@@ -922,6 +990,341 @@ static PyObject *match_loop(PyObject *self, PyObject *args)
     return out;
 }
 
+/* sized_lines(lines, max_chars) -> the indexes of the lines regex rules run on (rules._regex_sized,
+   as RuleSet._searched_candidates inlines it): under 60 characters, or at most max_chars with
+   fewer than 60 spaces (str.count(" ")). */
+static PyObject *sized_lines(PyObject *self, PyObject *args)
+{
+    PyObject *texts;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &texts, &max_chars))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyList_GET_SIZE(texts); i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "sized_lines: every line must be a str");
+            Py_CLEAR(out);
+            break;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_CLEAR(out);
+            break;
+        }
+#endif
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int sized = n < 60;
+        if (!sized && n <= max_chars) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            Py_ssize_t spaces = 0;
+            for (Py_ssize_t j = 0; j < n && spaces < 60; j++)
+                spaces += PyUnicode_READ(kind, data, j) == ' ';
+            sized = spaces < 60;
+        }
+        if (sized) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(out, index) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(index);
+        }
+    }
+    return out;
+}
+
+/* held_rules(texts, matches, word_rules, index, n_rules) -> {index[k]: the rules text k may match}:
+   RuleSet._searched_candidates_python after its scan. texts: the texts as joined (with "\n"
+   between) and scanned; matches: the automaton's (word, start, end) in that text; word_rules[word]:
+   the rule positions a word's presence lets match, ascending; index[k]: text k's line. Each line's
+   rules are a bitmap, read out ascending: the sorted union. */
+static PyObject *held_rules(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *matches, *word_rules, *index;
+    Py_ssize_t n_rules;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!n", &PyList_Type, &texts, &PyList_Type, &matches, &PyTuple_Type,
+                          &word_rules, &PyList_Type, &index, &n_rules))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(index) != n || n_rules < 0) {
+        PyErr_SetString(PyExc_ValueError, "held_rules: texts and index differ in length");
+        return NULL;
+    }
+    Py_ssize_t words_per_line = (n_rules + 63) / 64;
+    Py_ssize_t *starts = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    unsigned long long *bits = PyMem_Calloc(n * words_per_line + 1, sizeof(unsigned long long));
+    PyObject *out = NULL;
+    if (starts == NULL || bits == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    starts[0] = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: every text must be a str");
+            goto done;
+        }
+        starts[k + 1] = starts[k] + PyUnicode_GET_LENGTH(text) + 1;
+    }
+    for (Py_ssize_t m = 0; m < PyList_GET_SIZE(matches); m++) {
+        PyObject *found = PyList_GET_ITEM(matches, m);
+        if (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) < 2) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: a match must be (word, start, end)");
+            goto done;
+        }
+        Py_ssize_t word = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 0));
+        Py_ssize_t pos = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 1));
+        if ((word == -1 || pos == -1) && PyErr_Occurred())
+            goto done;
+        if (word < 0 || word >= PyTuple_GET_SIZE(word_rules) || pos < 0) {
+            PyErr_SetString(PyExc_IndexError, "held_rules: a match out of range");
+            goto done;
+        }
+        Py_ssize_t lo = 0, hi = n + 1;  /* bisect_right(starts, pos) - 1 */
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (pos < starts[mid])
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        Py_ssize_t k = lo - 1;
+        if (k >= n) {
+            PyErr_SetString(PyExc_IndexError, "held_rules: a match past the texts");
+            goto done;
+        }
+        PyObject *rules = PyTuple_GET_ITEM(word_rules, word);
+        if (!PyTuple_Check(rules)) {
+            PyErr_SetString(PyExc_TypeError, "held_rules: word_rules must hold tuples");
+            goto done;
+        }
+        for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(rules); r++) {
+            Py_ssize_t rule = PyLong_AsSsize_t(PyTuple_GET_ITEM(rules, r));
+            if (rule == -1 && PyErr_Occurred())
+                goto done;
+            if (rule < 0 || rule >= n_rules) {
+                PyErr_SetString(PyExc_IndexError, "held_rules: a rule position out of range");
+                goto done;
+            }
+            bits[k * words_per_line + rule / 64] |= 1ULL << (rule % 64);
+        }
+    }
+    if ((out = PyDict_New()) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        unsigned long long *row = bits + k * words_per_line;
+        Py_ssize_t count = 0;
+        for (Py_ssize_t rule = 0; rule < n_rules; rule++)
+            count += row[rule / 64] >> (rule % 64) & 1;
+        if (count == 0)
+            continue;
+        PyObject *held = PyTuple_New(count);
+        Py_ssize_t at = 0;
+        for (Py_ssize_t rule = 0; held != NULL && rule < n_rules; rule++) {
+            if (row[rule / 64] >> (rule % 64) & 1) {
+                PyObject *value = PyLong_FromSsize_t(rule);
+                if (value == NULL)
+                    Py_CLEAR(held);
+                else
+                    PyTuple_SET_ITEM(held, at++, value);
+            }
+        }
+        if (held == NULL || PyDict_SetItem(out, PyList_GET_ITEM(index, k), held) < 0) {
+            Py_XDECREF(held);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(held);
+    }
+done:
+    PyMem_Free(starts);
+    PyMem_Free(bits);
+    return out;
+}
+
+/* Append gram[0:n] to out when `known` holds it: 0, or -1 on error. */
+static int append_known(PyObject *out, PyObject *known, const Py_UCS4 *gram, Py_ssize_t n)
+{
+    PyObject *s = n == 1 ? PyUnicode_FromOrdinal(gram[0]) : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, gram, n);
+    if (s == NULL)
+        return -1;
+    int found = PyDict_Contains(known, s);
+    int failed = found < 0 || (found && PyList_Append(out, s) < 0);
+    Py_DECREF(s);
+    return failed ? -1 : 0;
+}
+
+/* extract_ngrams(text, normalize, known) -> the n-grams (1 to 3 characters) langdetect draws from:
+   langdetect_fast.FastDetector._extract_ngrams_python, its definition. An ASCII character is
+   normalised here by langdetect's Basic Latin rule (a letter stays, anything else is a space);
+   any other by `normalize` (langdetect's NGram.normalize, memoised), which must give one character. */
+static PyObject *extract_ngrams(PyObject *self, PyObject *args)
+{
+    PyObject *text, *normalize, *known;
+    if (!PyArg_ParseTuple(args, "UOO!", &text, &normalize, &PyDict_Type, &known))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 grams[3] = {' ', 0, 0};
+    Py_ssize_t len = 1;
+    int capital = 0;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            if (ch < 'A' || (ch > 'Z' && ch < 'a') || ch > 'z')
+                ch = ' ';
+        } else {
+            PyObject *one = PyUnicode_FromOrdinal(ch);
+            PyObject *normal = one ? PyObject_CallOneArg(normalize, one) : NULL;
+            Py_XDECREF(one);
+            if (normal == NULL || !PyUnicode_Check(normal) || PyUnicode_GET_LENGTH(normal) != 1) {
+                if (normal != NULL)
+                    PyErr_SetString(PyExc_ValueError, "extract_ngrams: normalize must give one character");
+                Py_XDECREF(normal);
+                Py_CLEAR(out);
+                break;
+            }
+            ch = PyUnicode_READ_CHAR(normal, 0);
+            Py_DECREF(normal);
+        }
+        Py_UCS4 last = grams[len - 1];
+        if (last == ' ') {
+            grams[0] = ' ';
+            len = 1;
+            capital = 0;
+            if (ch == ' ')
+                continue;
+        } else if (len >= 3) {
+            grams[0] = grams[1];
+            grams[1] = grams[2];
+            len = 2;
+        }
+        grams[len++] = ch;
+        if (Py_UNICODE_ISUPPER(ch)) {
+            if (Py_UNICODE_ISUPPER(last))
+                capital = 1;
+        } else {
+            capital = 0;
+        }
+        if (capital)
+            continue;
+        if ((ch != ' ' && append_known(out, known, grams + len - 1, 1) < 0)
+            || (len >= 2 && append_known(out, known, grams + len - 2, 2) < 0)
+            || (len >= 3 && append_known(out, known, grams, 3) < 0))
+            Py_CLEAR(out);
+    }
+    return out;
+}
+
+/* prob's values into `out`, a list of as many floats, as new float objects: 0, or -1 on error. */
+static int store_probs(PyObject *out, const double *p, Py_ssize_t n)
+{
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *value = PyFloat_FromDouble(p[j]);
+        if (value == NULL)
+            return -1;
+        PyList_SetItem(out, j, value);
+    }
+    return 0;
+}
+
+/* trial_loop(prob, ngrams, known, weight, getrandbits, conv_threshold, iteration_limit, sum): one
+   trial of langdetect's Detector._detect_block, its loop, with prob (a list of floats) updated in
+   place: draw an n-gram as random.choice does (_randbelow_with_getrandbits: getrandbits of n's bit
+   length until below n), multiply each probability by weight plus the n-gram's (known[word], a
+   tuple of floats), and every fifth draw divide them by their sum (`sum`, Python's own: its
+   rounding is the version's) and stop past conv_threshold or the iteration limit. The same double
+   operations in the same order as FastDetector's Python methods (tests/test_language.py). */
+static PyObject *trial_loop(PyObject *self, PyObject *args)
+{
+    PyObject *prob, *ngrams, *known, *getrandbits, *sum;
+    double weight, conv;
+    long limit;
+    if (!PyArg_ParseTuple(args, "O!O!O!dOdlO", &PyList_Type, &prob, &PyList_Type, &ngrams, &PyDict_Type, &known,
+                          &weight, &getrandbits, &conv, &limit, &sum))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(ngrams), width = PyList_GET_SIZE(prob);
+    if (n == 0 || width == 0) {
+        PyErr_SetString(PyExc_IndexError, "trial_loop: no n-gram to choose from, or no language");
+        return NULL;
+    }
+    int bits = 0;
+    for (size_t rest = (size_t)n; rest; rest >>= 1)
+        bits++;
+    double *p = PyMem_Malloc((width ? width : 1) * sizeof(double));
+    PyObject *k = PyLong_FromLong(bits);
+    PyObject *result = NULL;
+    if (p == NULL || k == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < width; j++) {
+        p[j] = PyFloat_AsDouble(PyList_GET_ITEM(prob, j));
+        if (p[j] == -1.0 && PyErr_Occurred())
+            goto done;
+    }
+    for (long i = 0;; i++) {
+        Py_ssize_t r;
+        do {
+            PyObject *drawn = PyObject_CallOneArg(getrandbits, k);
+            if (drawn == NULL)
+                goto done;
+            r = PyLong_AsSsize_t(drawn);
+            Py_DECREF(drawn);
+            if (r == -1 && PyErr_Occurred())
+                goto done;
+        } while (r >= n);
+        PyObject *row = PyDict_GetItemWithError(known, PyList_GET_ITEM(ngrams, r));
+        if (row == NULL && PyErr_Occurred())
+            goto done;
+        if (row != NULL) {
+            if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != width) {
+                PyErr_SetString(PyExc_TypeError, "trial_loop: an n-gram's row must be a tuple as long as prob");
+                goto done;
+            }
+            for (Py_ssize_t j = 0; j < width; j++) {
+                PyObject *m = PyTuple_GET_ITEM(row, j);
+                if (!PyFloat_Check(m)) {
+                    PyErr_SetString(PyExc_TypeError, "trial_loop: an n-gram's row must hold floats");
+                    goto done;
+                }
+                p[j] = p[j] * (weight + PyFloat_AS_DOUBLE(m));
+            }
+        }
+        if (i % 5 == 0) {
+            if (store_probs(prob, p, width) < 0)
+                goto done;
+            PyObject *total = PyObject_CallOneArg(sum, prob);
+            if (total == NULL)
+                goto done;
+            double sump = PyFloat_AsDouble(total);
+            Py_DECREF(total);
+            if (sump == -1.0 && PyErr_Occurred())
+                goto done;
+            double maxp = 0.0;
+            for (Py_ssize_t j = 0; j < width; j++) {
+                p[j] = p[j] / sump;
+                if (maxp < p[j])
+                    maxp = p[j];
+            }
+            if (maxp > conv || i >= limit)
+                break;
+        }
+    }
+    if (store_probs(prob, p, width) == 0)
+        result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(p);
+    Py_XDECREF(k);
+    return result;
+}
+
 /* main_span(scores) -> (start, end) | None: core.main_span_python, the maximum-sum segment, with the
    same double additions and comparisons in the same order. */
 static PyObject *main_span(PyObject *self, PyObject *args)
@@ -949,6 +1352,161 @@ static PyObject *main_span(PyObject *self, PyObject *args)
     if (best_start < 0)
         Py_RETURN_NONE;
     return Py_BuildValue("(nn)", best_start, best_end);
+}
+
+/* ---- h25 ---- */
+
+/* held_words(lines, min_len, wanted) -> the words of `wanted` that content_words(lines, min_len)
+   holds (core.held_words_python is the definition, held equal by tests/test_core_kernel.py): the
+   article's words that find_headline's candidates hold, with no set of all the article's words made.
+   A word is made as a str only when a word of `wanted` has its first letter and its length
+   (HELD_LETTERS x HELD_LENGTHS bits; other words are made and looked up). Stops once all are found.
+   A line in Latin-1 letters (most Western European prose) is folded word by word, not whole. */
+#define HELD_LETTERS 128
+#define HELD_LENGTHS 64
+
+struct held {
+    PyObject *wanted;
+    unsigned char bits[HELD_LETTERS][HELD_LENGTHS / 8];
+    Py_ssize_t left;  /* words of `wanted` not found yet */
+};
+
+static int may_be_wanted(const struct held *h, Py_UCS4 first, Py_ssize_t len)
+{
+    if (first >= HELD_LETTERS || len >= HELD_LENGTHS)
+        return 1;
+    return (h->bits[first][len / 8] >> (len % 8)) & 1;
+}
+
+/* casefold() of a character of a text that folds_simply() accepts: ASCII and Latin-1 capitals to their
+   small letters, all else unchanged (tests/test_core_kernel.py checks this against str.casefold). */
+static inline Py_UCS4 fold_simple(Py_UCS4 ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 0xC0 && ch <= 0xDE && ch != 0xD7) ? ch + 32 : ch;
+}
+
+/* 1 when casefold() maps each character of `text` to one character, by fold_simple(): its characters
+   are Latin-1 but U+00B5 and U+00DF (they fold to other scripts or to two letters), or general
+   punctuation (U+2000-U+206F: curly quotes, dashes). Its words then are the folded text's words,
+   folded, and the text need not be casefolded whole. */
+static int folds_simply(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 0x100 ? ch == 0xB5 || ch == 0xDF : ch < 0x2000 || ch > 0x206F)
+            return 0;
+    }
+    return 1;
+}
+
+/* text[start:end] folded by fold_simple (Latin-1 letters, and a word's apostrophe, U+2019). NULL on error. */
+static PyObject *simple_folded(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = fold_simple(PyUnicode_READ(kind, data, i));
+        widest = ch > widest ? ch : widest;
+    }
+    PyObject *folded = PyUnicode_New(end - start, widest);
+    if (folded == NULL)
+        return NULL;
+    int out_kind = PyUnicode_KIND(folded);
+    void *out = PyUnicode_DATA(folded);
+    for (Py_ssize_t i = start; i < end; i++)
+        PyUnicode_WRITE(out_kind, out, i - start, fold_simple(PyUnicode_READ(kind, data, i)));
+    return folded;
+}
+
+/* Add the words of `text` that `wanted` holds to `out`: text casefolded, or ASCII, or (simple) one
+   that folds_simply() accepts, folded word by word. 0, or -1 on error. */
+static int add_held(PyObject *text, Py_ssize_t min_len, struct held *h, PyObject *out, int simple)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start;
+    int ascii = PyUnicode_IS_ASCII(text);
+    while (h->left > 0 && next_word(kind, data, n, &i, &start)) {
+        if (i - start < min_len)
+            continue;
+        Py_UCS4 first = PyUnicode_READ(kind, data, start);
+        if (ascii || simple)
+            first = fold_simple(first);
+        if (!may_be_wanted(h, first, i - start))
+            continue;
+        PyObject *word = ascii ? ascii_lower(kind, data, start, i)
+                         : simple ? simple_folded(kind, data, start, i) : PyUnicode_Substring(text, start, i);
+        if (word == NULL)
+            return -1;
+        int held = PySet_Contains(h->wanted, word);
+        int fresh = held == 1 ? !PySet_Contains(out, word) : 0;
+        if (held < 0 || (fresh && PySet_Add(out, word) < 0)) {
+            Py_DECREF(word);
+            return -1;
+        }
+        h->left -= fresh;
+        Py_DECREF(word);
+    }
+    return 0;
+}
+
+static PyObject *held_words(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *wanted;
+    Py_ssize_t min_len;
+    if (!PyArg_ParseTuple(args, "O!nO!", &PyList_Type, &texts, &min_len, &PySet_Type, &wanted))
+        return NULL;
+    struct held h;
+    memset(&h, 0, sizeof h);
+    h.wanted = wanted;
+    h.left = PySet_GET_SIZE(wanted);
+    PyObject *each = PyObject_GetIter(wanted), *word;
+    if (each == NULL)
+        return NULL;
+    while ((word = PyIter_Next(each)) != NULL) {
+        Py_ssize_t len = PyUnicode_Check(word) ? PyUnicode_GET_LENGTH(word) : 0;
+        Py_UCS4 first = len ? PyUnicode_READ_CHAR(word, 0) : 0;
+        if (len && first < HELD_LETTERS && len < HELD_LENGTHS)
+            h.bits[first][len / 8] |= (unsigned char)(1 << (len % 8));
+        Py_DECREF(word);
+    }
+    Py_DECREF(each);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts) && h.left > 0; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "held_words: every line must be a str");
+            Py_DECREF(out);
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+#endif
+        PyObject *folded;
+        int simple = !PyUnicode_IS_ASCII(text) && folds_simply(text);
+        if (PyUnicode_IS_ASCII(text) || simple) {
+            Py_INCREF(text);
+            folded = text;
+        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        int failed = add_held(folded, min_len, &h, out, simple);
+        Py_DECREF(folded);
+        if (failed) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
 }
 
 /* ---- k25 ---- */
@@ -1050,13 +1608,26 @@ static PyMethodDef methods[] = {
      "content_words(lines, min_len) -> the set of WORD's findall of each line's casefold(), min_len or longer"},
     {"match_loop", match_loop, METH_VARARGS,
      "match_loop(lines, keys, candidates, phrase, prefix_first, hits, match_prefix, buckets, by_two, new_bucket, "
-     "max_buckets, searched_after, max_regex_chars, regex) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
+     "max_buckets, searched_after, max_regex_chars, regex[, by_first]) -> [Hit | None] (rules.RuleSet._match_loop_python)"},
     {"stop_table", stop_table, METH_VARARGS,
      "stop_table(stoplist) -> a capsule of its ASCII words, for line_stats and line_objects to look words up in"},
+    {"sized_lines", sized_lines, METH_VARARGS,
+     "sized_lines(lines, max_chars) -> the indexes of the lines regex rules run on (rules._regex_sized)"},
+    {"held_rules", held_rules, METH_VARARGS,
+     "held_rules(texts, matches, word_rules, index, n_rules) -> {index[k]: rule positions} "
+     "(rules.RuleSet._searched_candidates_python after its scan)"},
+    {"extract_ngrams", extract_ngrams, METH_VARARGS,
+     "extract_ngrams(text, normalize, known) -> langdetect's n-grams of text (FastDetector._extract_ngrams_python)"},
+    {"trial_loop", trial_loop, METH_VARARGS,
+     "trial_loop(prob, ngrams, known, weight, getrandbits, conv_threshold, iteration_limit, sum): one trial "
+     "of langdetect's _detect_block loop, prob updated in place (langdetect's Detector._detect_block)"},
     {"main_span", main_span, METH_VARARGS,
      "main_span(scores) -> (start, end) of the maximum-sum segment, or None (core.main_span_python)"},
     {"scale_by", scale_by, METH_VARARGS,
      "scale_by(prob, weight, row): prob[i] *= weight + row[i] for every i, in place"},
+    {"held_words", held_words, METH_VARARGS,
+     "held_words(lines, min_len, wanted) -> the words of the set `wanted` that content_words(lines, min_len) "
+     "holds (core.held_words_python)"},
     {"removals", removals, METH_VARARGS,
      "removals(removal_type, numbers, texts, judged, stage) -> [removal_type(numbers[i], texts[i], "
      "judged[i].reason, stage)] for each i whose verdict drops it (text_path.removals_python)"},

@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from itertools import compress, islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from . import authors
@@ -36,6 +36,7 @@ from .rules import normalise
 GOOD, NEAR, SHORT, LINK, TIME, RULE, MARK = "good", "near", "short", "link", "time", "rule", "mark"
 CLOSING = "closing"  # a rule kind: chrome only after the article's last paragraph (author bios)
 CONTENTS = "nav.contents"  # a table of contents' heading: its region is the list under it
+_CONTENTS_REGION = "region:" + CONTENTS
 
 # Main-region scores: prose counts its characters, everything else costs (tuned on the dev set).
 SCORE = {SHORT: -40.0, LINK: -90.0, TIME: -30.0, RULE: -150.0, MARK: -250.0}
@@ -132,10 +133,16 @@ PUBLISHED = re.compile(r"^\W*(?:published|updated|posted|last updated|first publ
 DATE_LABEL = re.compile(r"^\W*(updated|published|posted|last updated|first published)\b", re.IGNORECASE)
 
 
+# parse_date's answers, by text: _head_flags may read a line twice (in _headline_shaped and for its
+# date row) and find_date reads the rows it read again.
+_date_of = functools.lru_cache(maxsize=4096)(parse_date)
 _KEY = attrgetter("key")
+_HIT = attrgetter("hit")
+_CLASS, _OUTSIDE = itemgetter(0), itemgetter(1)  # of Line.judged
 _main_span = compiled("main_span")
 _DEK_CLASSES = frozenset((GOOD, NEAR, SHORT))  # the classes _dek_shaped can accept
 _PROSE = frozenset((GOOD, NEAR))
+_NOT_TIME_RULE = frozenset((GOOD, NEAR, SHORT, LINK, MARK))
 _COLON = attrgetter("colon")
 _NO_FRAME = frozenset((RULE, MARK, NEAR))  # classes that part a figure run from the prose around it
 
@@ -186,6 +193,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Lines inside a region opened by a marker, mapped to the marker's rule id."""
     inside: dict[int, str] = {}
     opener: str | None = None
+    region = ""  # "region:" + opener
     terminal = weak = bullets_only = box_text = False
     try:
         first = classes.index(MARK)
@@ -201,6 +209,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             if _in_byline_row(i, lines, classes):
                 continue  # "Write a comment" between the byline and the article's first paragraph
             opener = line.hit.rule_id
+            region = "region:" + opener  # (made once per marker, not once per line under it)
             # A comment section after the article does not give the article back; a marker in
             # the page head (a menu item like "Trending") gives way to the first prose.
             terminal = opener.startswith("comments.") and after_article
@@ -224,7 +233,7 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
             if opener.startswith(CONTENTS):
                 opener = None  # a table of contents is its list: the article's first heading ends it
         if opener is not None:
-            inside[i] = "region:" + opener
+            inside[i] = region
         elif cls == GOOD:
             seen_prose += line.chars
     return inside
@@ -232,8 +241,8 @@ def chrome_regions(lines: list[Line], classes: list[str]) -> dict[int, str]:
 
 def _contents_lines(lines: list[Line], regions: dict[int, str]) -> list[int]:
     """A table of contents: its heading and the list in its region."""
-    return [i for i, line in enumerate(lines) if (line.hit is not None and line.hit.rule_id.startswith(CONTENTS))
-            or regions.get(i, "").startswith("region:" + CONTENTS)]
+    heads = {i for i in compress(range(len(lines)), map(_HIT, lines)) if lines[i].hit.rule_id.startswith(CONTENTS)}
+    return sorted(heads.union(i for i, reason in regions.items() if reason.startswith(_CONTENTS_REGION)))
 
 
 def _bio_in_box(line: Line, opener: str) -> bool:
@@ -245,13 +254,14 @@ def _bio_in_box(line: Line, opener: str) -> bool:
 def _in_byline_row(i: int, lines: list[Line], classes: list[str]) -> bool:
     """A marker just after a byline or timestamp and just before the article's paragraphs: a link
     in its byline row ('Author: Jane Roe / July 30, 2019 / Write a comment / Share this article:')."""
-    before = any(classes[j] == TIME or (classes[j] == RULE and lines[j].hit.rule_id.startswith("byline."))
-                 for j in range(max(0, i - BYLINE_ROW), i))
+    if not any(classes[j] == TIME or (classes[j] == RULE and lines[j].hit.rule_id.startswith("byline."))
+               for j in range(max(0, i - BYLINE_ROW), i)):
+        return False
     first = next((j for j in range(i + 1, min(len(lines), i + 1 + 2 * BYLINE_ROW))
                   if classes[j] in (GOOD, NEAR)), None)
     # The article starts there: two paragraphs in a row (a comment's "Reply" link is followed by
     # the next comment's author row).
-    return before and first is not None and classes[first] == GOOD and classes[first + 1:first + 2] == [GOOD]
+    return first is not None and classes[first] == GOOD and classes[first + 1:first + 2] == [GOOD]
 
 
 def _is_blurb(line: Line, cls: str) -> bool:
@@ -269,8 +279,8 @@ def _entry_head(lines: list[Line], head: int) -> bool:
 def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Short prose lines each standing alone between headline-like lines, again and again:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
-    idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
-    prose = [classes[i] in _PROSE for i in idx]
+    idx = list(compress(range(len(classes)), map(_NOT_TIME_RULE.__contains__, classes)))  # dates and bylines sit between
+    prose = list(map(_PROSE.__contains__, map(classes.__getitem__, idx)))
     # (a blurb is prose: only the prose lines are looked at)
     alone = [k for k in compress(range(1, len(idx) - 1), islice(prose, 1, None))
              if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
@@ -384,7 +394,7 @@ def _title_case_statement(line: Line) -> bool:
 def _counter_or_dated(text: str) -> bool:
     return (COUNTER.search(text) is not None  # "Image 1 of 23": a gallery counter
             or has_numeric_date(text)  # "Jane Roe 27/09/2018 2 comments": a dateline row
-            or parse_date(text) is not None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
+            or _date_of(text) is not None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
 
 
 def _caption_tail(text: str) -> bool:
@@ -421,8 +431,7 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
     first_prose = min(_past_prose_headline(lines, classes, first_prose, end), start + HEAD_WINDOW)
     if first_prose == 0:
         return None
-    article = None  # the article's words, read when the first candidate needs them
-    best, best_score = None, HEAD_MIN_SCORE
+    scored: list[tuple] = []  # each candidate's index, own words and score parts, in order (overlap last)
     distance = 0
     header_below = False  # a byline or timestamp within the lines just below
     below_dek = False  # the line just below is a dek in sentence case
@@ -465,15 +474,10 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
             continue  # a trail or kicker run into the headline below it ("Startseite Panorama <headline>")
         if line.words >= 2 and distance <= TRAIL_REACH:
             shaped_below.append(line.key)
-        if article is None:
-            article = _article_words(lines, classes, first_prose, end)
-        score = (min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance
-                 + OVERLAP_WEIGHT * _overlap(line, article) + (HEADER_BONUS if header_below else 0.0)
-                 + (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0)
-                 + (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, i) else 0.0))
-        score -= 6 if byline_shape else 0
-        if score > best_score and not (_under_media_label(lines, i) or _menu_run(line, menu_words)):
-            best, best_score = i, score  # (a video's title and a menu run together are no headline)
+        scored.append((i, _words(line), min(line.words, HEAD_WORDS) + CAPS_WEIGHT * line.capitalised - HEAD_STEP * distance,
+                       (HEADER_BONUS if header_below else 0.0), (TITLE_OVER_DEK if over_dek and line.capitalised >= 0.6 else 0.0),
+                       (HEAD_OVER_DEK if longest_below > line.words >= 4 and not _in_list(lines, i) else 0.0), byline_shape))
+    best = _best_scored(lines, classes, first_prose, end, scored, menu_words)
     if best is None:
         return None
     # its first occurrence of the same shape ("* Headline" in a menu above it is a link to it)
@@ -485,6 +489,22 @@ def find_headline(lines: list[Line], classes: list[str], start: int, end: int,
     if _under_media_label(lines, j):  # first under "JUST WATCHED": a video's title, repeated in its playlist
         return find_headline(lines, classes, start, end, video_titles | {keys[best]}, menu_words)
     return j
+
+
+def _best_scored(lines: list[Line], classes: list[str], first_prose: int, end: int, scored: list[tuple],
+                 menu_words: frozenset[str]) -> int | None:
+    """The candidate of highest score, the first of equals; its overlap with the article is the
+    last part of its score, read once for all candidates (the article's words that they hold)."""
+    wanted = set().union(*(own for _, own, *_ in scored))
+    article = _article_words(lines, classes, first_prose, end, wanted) if wanted else wanted
+    best, best_score = None, HEAD_MIN_SCORE
+    for i, own, lead, header, title_over, head_over, byline_shape in scored:
+        overlap = len(own & article) / len(own) if own else 0.0
+        score = lead + OVERLAP_WEIGHT * overlap + header + title_over + head_over  # (the sum in its first order)
+        score -= 6 if byline_shape else 0
+        if score > best_score and not (_under_media_label(lines, i) or _menu_run(lines[i], menu_words)):
+            best, best_score = i, score  # (a video's title and a menu run together are no headline)
+    return best
 
 
 def _lettered(lines: list[Line], i: int, step: int, limit: int) -> list[int]:
@@ -647,7 +667,7 @@ def _head_flags(line: Line) -> int:
         weekday = line.digit and is_weekday_time(line.text)  # "Monday 5:30PM": when a story was posted
         shaped = cls not in (TIME, RULE, MARK, LINK) and _headline_shaped(line, cls) and not weekday
         dated = weekday or (not shaped and line.digit and cls not in (GOOD, TIME) and len(line.text) <= DATELINE_CHARS and not line.sentence
-                 and parse_date(line.text) is not None)
+                 and _date_of(line.text) is not None)
         line.judged = judged = (*judged[:3], HEAD_SHAPED * shaped | DATED_ROW * dated)
     return judged[3]
 
@@ -664,15 +684,15 @@ def find_date(lines: list[Line], classes: list[str], head: int | None, start: in
     for i in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):  # nearest first, below before above
         line = lines[i]
         if (line.timestamp or (classes[i] != GOOD and len(line.text) <= DATELINE_CHARS and not line.sentence)) \
-                and (found := parse_date(line.text)) is not None:
+                and (found := _date_of(line.text)) is not None:
             return found
     above = next((found for i in range(min(start + DATE_REACH, len(lines)))
-                  if lines[i].timestamp and (found := parse_date(lines[i].text)) is not None), None)
+                  if lines[i].timestamp and (found := _date_of(lines[i].text)) is not None), None)
     if above is not None:
         return above
     return next((found for i, line in enumerate(lines)
                  if line.digit and len(line.text) <= DATELINE_CHARS and PUBLISHED.match(line.text)
-                 and not (regions and i in regions) and (found := parse_date(line.text)) is not None), None)
+                 and not (regions and i in regions) and (found := _date_of(line.text)) is not None), None)
 
 
 def _words(line: Line) -> set[str]:
@@ -684,8 +704,9 @@ def _words(line: Line) -> set[str]:
     return {w for w in words if not ideograph_pairs([w])} | ideograph_pairs([line.text])
 
 
-def _article_words(lines: list[Line], classes: list[str], first: int, end: int) -> set[str]:
-    """The content words of the article's first prose lines (one call for all of them)."""
+def _article_words(lines: list[Line], classes: list[str], first: int, end: int, wanted: set[str]) -> set[str]:
+    """The words of `wanted` that are content words of the article's first prose lines (one call
+    for all of them)."""
     texts, spaceless_texts = [], []
     for i in range(first, end + 1):
         if classes[i] in (GOOD, NEAR):
@@ -694,13 +715,24 @@ def _article_words(lines: list[Line], classes: list[str], first: int, end: int) 
                 spaceless_texts.append(lines[i].text)
             if len(texts) >= ARTICLE_LINES:
                 break
-    words = content_words(texts, CONTENT_WORD)
-    return words | ideograph_pairs(spaceless_texts) if spaceless_texts else words
+    words = held_words(texts, CONTENT_WORD, wanted)
+    return words | (ideograph_pairs(spaceless_texts) & wanted) if spaceless_texts else words
 
 
-def _overlap(line: Line, article: set[str]) -> float:
-    own = _words(line)
-    return len(own & article) / len(own) if own else 0.0
+def held_words_python(texts: list[str], min_len: int, wanted: set[str]) -> set[str]:
+    """The words of `wanted` among content_words(texts, min_len). The definition; cleaner/_kernel.c
+    computes the same in C, making no set of all the texts' words."""
+    return content_words(texts, min_len) & wanted
+
+
+_held_words = compiled("held_words")
+
+
+def held_words(texts: list[str], min_len: int, wanted: set[str]) -> set[str]:
+    """held_words_python(); in C when built."""
+    if _held_words is None:
+        return held_words_python(texts, min_len, wanted)
+    return _held_words(texts, min_len, wanted)
 
 
 def _is_dek(line: Line, cls: str) -> bool:
@@ -738,6 +770,8 @@ def _credit_tail(text: str) -> bool:
     Stricter than _caption_tail: a short line inside an article may be a subheading ('Die Halle
     (Kunstmuseum)', 'Wo liegt das Problem? Beim Preisniveau'), so the credit must name itself as
     one (a credit word, a slash) or be a name in brackets after a full sentence."""
+    if ")" not in text and "." not in text and "?" not in text and "!" not in text:
+        return False  # (each match holds one: a cheap test before the search, which tries every place)
     m = CREDIT_TAIL.search(text)
     if m is None:
         return False
@@ -778,8 +812,8 @@ def _drop_orphan_subheadings(verdicts: dict[int, Verdict], classes: list[str], s
 
 
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def _inside_verdict(i, lines, classes, regions, lists, span, title_key, extracted=False) -> Verdict:
@@ -838,16 +872,13 @@ def figure_runs(lines: list[Line], classes: list[str], regions: dict[int, str]) 
     return found
 
 
+_CLASS_REASON = {TIME: "meta.timestamp", LINK: "nav.link-list"}  # (a region's reason is never empty)
+
+
 def _outside_reason(line: Line, cls: str, regions: dict[int, str], i: int, after: bool) -> str:
     if line.hit is not None:
         return line.hit.rule_id  # a closing rule's line after the article says which rule
-    if i in regions:
-        return regions[i]
-    if cls == TIME:
-        return "meta.timestamp"
-    if cls == LINK:
-        return "nav.link-list"
-    return "tail.after-article" if after else "head.before-article"
+    return regions.get(i) or _CLASS_REASON.get(cls) or ("tail.after-article" if after else "head.before-article")
 
 
 def _judged(line: Line) -> tuple[str, float, float, bool | None]:
@@ -855,7 +886,8 @@ def _judged(line: Line) -> tuple[str, float, float, bool | None]:
     the context-free part, kept on the line."""
     if line.judged is None:
         cls = classify(line)
-        line.judged = (cls, *line_scores(line, cls), None)  # None: see _head_flags
+        outside, inside = line_scores(line, cls)
+        line.judged = (cls, outside, inside, None)  # None: see _head_flags
     return line.judged
 
 
@@ -864,11 +896,13 @@ def decide(lines: list[Line], extracted: bool = False, title_hint: str | None = 
     """Every line's verdict, the headline and the date. menu_words: the words that are a menu item
     or a button alone (RuleSet.menu_words): a line made only of them is a menu run together."""
     judged = [line.judged or _judged(line) for line in lines]  # (most lines were judged on an earlier page)
-    classes = [j[0] for j in judged]
+    classes = list(map(_CLASS, judged))
     regions = chrome_regions(lines, classes)
     for i, reason in ({} if extracted else teaser_runs(lines, classes)).items():
         regions.setdefault(i, reason)
-    scores = [inside if i in regions else outside for i, (_, outside, inside, _) in enumerate(judged)]
+    scores = list(map(_OUTSIDE, judged))
+    for i in regions:
+        scores[i] = judged[i][2]  # the score inside a region
     for i in lead_lines(lines, classes, regions):
         scores[i] += LEAD_BONUS
     lists = lead_in_lists(lines, classes) | figure_runs(lines, classes, regions)
@@ -1008,7 +1042,8 @@ def _with_entry_time(lines: list[Line], classes: list[str], span: tuple[int, int
 def _footer_kept(outcome: Outcome, lines: list[Line]) -> set[int]:
     """The kept lines that are legal or footer text (cleaner/footer.py), when they hold most of
     the words kept (the headline aside); empty otherwise."""
-    kept = [i for i, v in outcome.verdicts.items() if v.keep and i != outcome.title_index]
+    title = outcome.title_index
+    kept = [i for i, v in outcome.verdicts.items() if v[0] and i != title]  # (v[0]: v.keep)
     footer = {kept[k] for k in footer_lines([lines[i].text for i in kept])}
     if not footer or sum(lines[i].words for i in footer) < FOOTER_SHARE * sum(lines[i].words for i in kept):
         return set()
@@ -1048,7 +1083,7 @@ def _footer_guard(outcome, lines, classes, regions, lists, scores, extracted, ti
 
 
 def _guard(outcome: Outcome, lines, classes, regions) -> Outcome:
-    prose = [i for i, c in enumerate(classes) if c == GOOD or c == NEAR]
+    prose = list(compress(range(len(classes)), map(_PROSE.__contains__, classes)))
     total = sum(lines[i].chars for i in prose if i not in regions)
     kept = sum(lines[i].chars for i in prose if outcome.verdicts[i].keep)
     if total >= GUARD_MIN_PROSE and kept < GUARD_SHARE * total:

@@ -61,6 +61,8 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
     if len(line) > 90 or not (_has_digit(line) if has_digit is None else has_digit):
         # With no digit, only "a/an/one hour ago" is left: no "ago", no regex.
         return len(line) < 40 and "ago" in line.lower() and _RELATIVE.match(line) is not None
+    if _first_word_rules_out(line):
+        return _TIME_ONLY.match(line) is not None  # "10:42 Uhr": the one shape a word no timestamp holds may end
     if _RELATIVE.match(line) or _TIME_ONLY.match(line):
         return True
     if _STRONG_LABEL.match(line) and line.count(" ") < 14 and parse_date(line):
@@ -77,12 +79,56 @@ def is_timestamp(line: str, has_digit: bool | None = None) -> bool:
         if low in months:
             named = True
             continue
-        if _WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low):
+        if _weekday_or_zone(low):
             continue
-        if _LABEL_RE.match(low) and len(low) > 2:
+        if len(low) > 2 and _LABEL_RE.match(low):
             continue
         return False
     return named or has_numeric_date(rest)
+
+
+_LEAD_WORD = re.compile(r"[\W\d]*([^\W\d_]+)")  # the first word of letters: _TOKEN's first one
+_RELATIVE_WORDS = ("a an one vor il hace há second minute hour day week month year seconds minutes hours days weeks "
+                   "months years s m h d w mo min mins hr hrs minuti ore giorni uur minuten dagen").split()
+
+
+@functools.lru_cache(maxsize=None)
+def _lead_words() -> frozenset[str]:
+    """Every word that may be the first word of letters of a timestamp line: the first word and the
+    unit of each of _RELATIVE's phrases, each word of the labels, the small words and the month names."""
+    labels = [label for pattern in (_LABEL, _STRONG_LABEL.pattern)  # "(a|b c|...)": each group's alternatives
+              for label in pattern.split("(", 1)[1].split(")", 1)[0].split("|")]
+    return (frozenset(_SMALL) | frozenset(month_names()) | frozenset(_RELATIVE_WORDS)
+            | {w for label in labels for w in label.split()})
+
+
+def _first_word_rules_out(line: str) -> bool:
+    """The line's first word of letters (after marks and figures only) is one no timestamp has
+    there, in ASCII letters: the token loop of is_timestamp stops at it, and of its regexes only
+    _TIME_ONLY may still match (each other needs a label, a relative phrase's word or a digit
+    there). Most short lines with a digit are text ("Top 10 ..."): their tests are skipped. A word
+    with other letters is left to the regexes, whose IGNORECASE folds more than lower() ("ſ", "K")."""
+    lead = _LEAD_WORD.match(line)
+    if lead is None:
+        return False
+    word = lead.group(1)
+    if not word.isascii():
+        return False
+    low = word.lower()
+    return not (low in _lead_words() or _weekday_or_zone(low))
+
+
+# The first two letters of every weekday _WEEKDAY_RE names: a word that starts otherwise with
+# two ASCII letters is none (others are left to the regex: its IGNORECASE folds "ſ" to "s").
+_WEEKDAY_HEADS = frozenset(w[:2] for w in re.findall(r"[^\W\d_]+", _WEEKDAY) if len(w) >= 2)
+
+
+def _weekday_or_zone(low: str) -> bool:
+    """_WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low), each tried only where it can match."""
+    head = low[:2]
+    weekday = (head in _WEEKDAY_HEADS or not head.isascii()) and _WEEKDAY_RE.match(low)
+    zone = (low[:1] == "t" or low[-1:] in ("t", "z")) and _ZONE_LETTER.fullmatch(low)
+    return bool(weekday or zone)
 
 
 def _has_digit(line: str) -> bool:

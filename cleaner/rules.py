@@ -98,6 +98,7 @@ class RuleSet:
     _hits: dict[str, Hit] = field(default_factory=dict)  # one Hit per rule, shared by the lines it drops
     _has_site_rules: bool = False
     _menu_words: frozenset[str] | None = None
+    _held_by_word: tuple[tuple[int, ...], ...] | None = None  # _word_rules()
 
     def __post_init__(self) -> None:
         for order, rule in enumerate(self.rules):
@@ -116,7 +117,7 @@ class RuleSet:
                 # is gated like the searched ones: search() with "^" matches at the start only.
                 # Searched patterns run one by one: each keeps re's literal-prefix scan, which one
                 # big alternation loses (measured: 45 us a line apart, 100 us together).
-                self._searched.append((order, rule, _compiled(rule.pattern), _gate(rule.pattern)))
+                self._searched.append((order, rule, _search_compiled(rule.pattern), _gate(rule.pattern)))
         if self._searched and all(gate is not None for *_, gate in self._searched):
             # One scan for every searched rule's literals: most lines hold none and skip them all.
             needles = {n for _, rule, _, _ in self._searched for n in required_literals(rule.pattern)}
@@ -163,11 +164,11 @@ class RuleSet:
             return self._match_loop_python(lines, keys, candidates)
         return _match_loop(lines, keys, candidates, self._phrase, self._prefix_first if self._prefix else None,
                            self._hits, self._match_prefix, self._buckets, self._by_two, self._new_bucket, _MAX_BUCKETS,
-                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched))
+                           self._searched_after, MAX_REGEX_CHARS, bool(self._anchored or self._searched), self._by_first)
 
     def match_lines_python(self, lines: list[str], keys: list[str]) -> list[Hit | None]:
         """match_lines() with the per-line loop in Python: the definition the C loop is held to."""
-        candidates = self._searched_candidates(lines)
+        candidates = self._searched_candidates_python(lines)
         if candidates is None:
             return [self._match(line, key, None) for line, key in zip(lines, keys)]
         return self._match_loop_python(lines, keys, candidates)
@@ -240,8 +241,20 @@ class RuleSet:
         return best
 
     def _searched_candidates(self, lines: list[str]) -> dict[int, tuple[int, ...]] | None:
+        """_searched_candidates_python(), with the loops before and after the scan in C when built."""
+        if self._any_searched is None:
+            return None if self._searched else {}
+        automaton, indexes, empty = _automaton(self._needles)
+        if _held_rules is None or automaton is None or empty:
+            return self._searched_candidates_python(lines)
+        sized = _sized_lines(lines, MAX_REGEX_CHARS)
+        joined, texts = joined_texts([lines[i] for i in sized], True)
+        matches = automaton.find_matches_as_indexes(joined, overlapping=True)
+        return _held_rules(texts, matches, self._word_rules(), sized, len(self._searched))
+
+    def _searched_candidates_python(self, lines: list[str]) -> dict[int, tuple[int, ...]] | None:
         """For each line that holds a searched rule's literal, those rules (positions in _searched,
-        in order); None when some searched rule has no literal to look for."""
+        in order); None when some searched rule has no literal to look for. The definition."""
         if self._any_searched is None:
             return None if self._searched else {}
         sized = [i for i, line in enumerate(lines)  # _regex_sized, inlined: long prose is not scanned
@@ -249,6 +262,14 @@ class RuleSet:
         rules_of = self._needle_rules
         return {sized[k]: tuple(sorted(set().union(*map(rules_of.__getitem__, held))))
                 for k, held in needles_held([lines[i] for i in sized], self._needles, lower=True).items()}
+
+    def _word_rules(self) -> tuple[tuple[int, ...], ...]:
+        """For each word of the needles' automaton, the searched rules its needles may let match, ascending."""
+        if self._held_by_word is None:
+            _, indexes, _ = _automaton(self._needles)
+            self._held_by_word = tuple(tuple(sorted({rule for n in needles for rule in self._needle_rules[n]}))
+                                       for needles in indexes)
+        return self._held_by_word
 
     def _first_anchored(self, line: str, n_words: int) -> Rule | None:
         key = line[:PREFIX_CHARS] if line[:1].isalnum() else lead_key(line)  # its fast path inlined
@@ -291,6 +312,8 @@ class RuleSet:
 
 
 _match_loop = compiled("match_loop")
+_sized_lines = compiled("sized_lines")
+_held_rules = compiled("held_rules")
 
 
 def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False):
@@ -365,6 +388,99 @@ def _automaton(needles: tuple[str, ...]):
 @functools.lru_cache(maxsize=None)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _search_compiled(pattern: str) -> re.Pattern:
+    """_compiled(pattern) for search(), with a lookahead for the characters a match may start with
+    (_match_starts) before the pattern's opening alternation, or before its branches that are not "^"-anchored:
+    search() tries every place of a line, and at each one re runs every branch (IGNORECASE letters
+    get no prefix scan), where one class test rules most places out. It matches where the plain
+    pattern does: the class is what every match of those branches starts with (_starts, as the
+    anchored rules' buckets read it), and the order of the branches does not change whether one
+    matches. (A "^" branch fails at once past a line's start.)"""
+    split = _alternatives(pattern)
+    if split is None:
+        return _compiled(pattern)
+    head, branches, tail = split
+    free = [b for b in branches if not _opens_anchored(b)]
+    ahead = _match_starts("|".join(free)) if free else None
+    if not ahead:
+        return _compiled(pattern)
+    if len(free) == len(branches):
+        return _compiled(f"{ahead}(?:{pattern})")
+    anchored = [b for b in branches if _opens_anchored(b)]
+    return _compiled(head + "|".join(anchored) + f"|{ahead}(?:" + "|".join(free) + ")" + tail)
+
+
+def _alternatives(pattern: str) -> tuple[str, list[str], str] | None:
+    """The pattern as head + "|".join(branches) + tail, its opening alternation split into its
+    branches: the pattern itself, or inside one group around it all ("(a|b)"); None when it is
+    neither, or when re reads the parts otherwise (a split inside a class or a group)."""
+    for head, tail in (("", ""), ("(", ")")):
+        if not (pattern.startswith(head) and pattern.endswith(tail)):
+            continue
+        inner = pattern[len(head):len(pattern) - len(tail)]
+        branches = _split_top(inner)
+        if branches is None or len(branches) < 2:
+            continue
+        parsed = list(_sre_parser.parse(pattern))
+        if head:
+            if len(parsed) != 1 or parsed[0][0] is not _sre.SUBPATTERN:
+                continue
+            parsed = list(parsed[0][1][3])
+        if len(parsed) == 1 and parsed[0][0] is _sre.BRANCH and len(parsed[0][1][1]) == len(branches):
+            return head, branches, tail
+    return None
+
+
+def _split_top(text: str) -> list[str] | None:
+    """text split at its "|"s outside groups and classes; None when its brackets do not close."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 + (text[i + 1:i + 2] == "^")
+            i += text[i:i + 1] == "]"  # "[]...]" and "[^]...]": a first "]" is a member
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+        i += 1
+    return None if depth or in_class else out + [text[start:]]
+
+
+def _opens_anchored(branch: str) -> bool:
+    """The branch (inside its groups) opens with "^"."""
+    items = list(_sre_parser.parse(branch))
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    return bool(items) and items[0][0] is _sre.AT and items[0][1] in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+
+
+def _match_starts(pattern: str) -> str | None:
+    """A lookahead for the first two characters of every match of `pattern`: a class for the first
+    and, when every match has a second from a known class, one for the second (together they
+    admit more pairs than the pattern's, never fewer). None: a match may start with any character."""
+    found = _starts(list(_sre_parser.parse(pattern)), 2, lead=False)
+    if any(not seq or seq[0] is None for seq in found):
+        return None
+    first = "|".join(sorted({seq[0] for seq in found}))
+    if any(len(seq) < 2 or not seq[1] for seq in found):
+        return f"(?=(?:{first}))"
+    return f"(?=(?:{first})(?:{'|'.join(sorted({seq[1] for seq in found}))}))"
 
 
 @functools.lru_cache(maxsize=None)

@@ -176,3 +176,39 @@ def test_an_english_disclaimer_on_a_german_page_does_not_set_its_language():
     result = clean(page, input_format="text")
     assert result.language == "de"
     assert all(p in result.body for p in paragraphs) and notice not in result.body
+
+
+def test_ngrams_in_c_equal_their_python_definition():
+    # FastDetector._extract_ngrams runs cleaner/_kernel.c's extract_ngrams; _extract_ngrams_python
+    # is what it means: the same n-grams in the same order (capitalised words, marks, other scripts).
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner.langdetect_fast import FastDetector
+
+    detector = FastDetector(language._factory())
+    chars = st.sampled_from(list("aAbBzZ ,.-'’éÉßøŁșțàÀ中ひカ한ДдΣσ\u06cc\u1ea1 1_\n\t"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(chars, max_size=40) | st.text(max_size=40))
+    def check(text):
+        detector.text = text
+        assert detector._extract_ngrams() == detector._extract_ngrams_python()
+
+    check()
+
+
+def test_the_trial_loop_in_c_is_the_one_the_bit_for_bit_test_runs():
+    # FastDetector._detect_block hands each trial to the kernel's trial_loop when it is built, so the
+    # bit-for-bit comparison with langdetect's Detector above holds the C loop to langdetect's.
+    from cleaner import langdetect_fast
+
+    if langdetect_fast._trial_loop is None:
+        pytest.skip("the kernel is not built (NEWSCLEAN_PURE_PYTHON or no compiler): the Python loop runs")
+    calls = []
+    loop = langdetect_fast._trial_loop
+    langdetect_fast._trial_loop = lambda *args: calls.append(1) or loop(*args)
+    try:
+        assert _probabilities(langdetect_fast.FastDetector, OTHERS["de"]) and calls
+    finally:
+        langdetect_fast._trial_loop = loop

@@ -153,6 +153,23 @@ def test_gates_and_buckets_never_change_a_match():
     assert [h.rule_id if h else None for h in by_document] == expected
 
 
+def test_a_start_lookahead_stands_only_before_free_alternations():
+    from cleaner.rules import _alternatives, _search_compiled
+
+    assert _search_compiled(r"(we use cookies|cookie settings)").pattern == \
+        r"(?=(?:c|w)(?:e|o))(?:(we use cookies|cookie settings))"  # the first two characters' classes
+    assert _search_compiled(r"(\b(we|you) agree|accept all)").pattern.startswith("(?=(?:a|w|y)(?:c|e|o))")
+    assert _search_compiled(r"(a|b\d?)").pattern == r"(?=(?:a|b))(?:(a|b\d?))"  # a match may end after one
+    assert _search_compiled(r"(^by |^von )").pattern == r"(^by |^von )"  # anchored: one place to try
+    assert _search_compiled(r"(^\W{0,3}by |\b(we|you) agree|[(]c[)])").pattern == \
+        r"(^\W{0,3}by |(?=(?:\(|w|y)(?:c|e|o))(?:\b(we|you) agree|[(]c[)]))"  # before the free branches only
+    assert not _search_compiled(r"(?<!\w)(foo|bar)").pattern.startswith("(?=")  # a lookbehind: any start
+    assert not _search_compiled(r"foo (bar|baz)").pattern.startswith("(?=")  # a literal first: re scans for it
+    assert _alternatives(r"[|](a|b)|c") == ("", [r"[|](a|b)", "c"], "")  # a "|" in a class or a group parts nothing
+    assert _alternatives(r"(a\||[]|]b|[^]|]c)") == ("(", [r"a\|", "[]|]b", "[^]|]c"], ")")
+    assert _alternatives(r"(a)(b|c)") is None  # no one group around it all, no alternation at the top
+
+
 def test_first_letters_reads_leading_marks_alternations_and_classes():
     from cleaner.rules import first_letters
 
@@ -249,6 +266,17 @@ PROBE_PARTS = st.sampled_from(["", " ", "» ", "** ", "1. ", "(", ")", "/", "©"
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(PROBE_PARTS | st.sampled_from(["word " * 61, "x" * 2001, "y" * 70]), min_size=1, max_size=8)
+                .map("".join), max_size=10)
+       | st.lists(st.sampled_from(_probe_lines()), max_size=12))
+def test_compiled_searched_candidates_equal_their_python_definition(lines):
+    # sized_lines and held_rules (cleaner/_kernel.c) do the loops around the literal scan: the same
+    # rules for the same lines, long lines (60 spaces, over MAX_REGEX_CHARS) left out as in Python.
+    for ruleset in (RULES, RuleSet([r for r in RULES.rules if r.match != "prefix"])):
+        assert ruleset._searched_candidates(lines) == ruleset._searched_candidates_python(lines)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join).map(str.strip).filter(bool), max_size=8)
        | st.lists(st.sampled_from(_probe_lines()), max_size=12))
 def test_compiled_match_loop_equals_its_python_definition(lines):
@@ -257,3 +285,29 @@ def test_compiled_match_loop_equals_its_python_definition(lines):
     keys = [normalise(x) for x in lines]
     for ruleset in (RULES, RuleSet([r for r in RULES.rules if r.match != "prefix"])):
         assert ruleset.match_lines(lines, keys) == ruleset.match_lines_python(lines, keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join) | st.sampled_from(_probe_lines()))
+def test_a_start_lookahead_never_changes_a_search(line):
+    # _search_compiled puts a class of the first characters before an alternation that opens a
+    # searched rule: it finds a match exactly where the plain pattern does.
+    from cleaner.rules import _compiled, _search_compiled
+
+    for rule in RULES.rules:
+        if rule.match == "regex":
+            assert bool(_search_compiled(rule.pattern).search(line)) == bool(_compiled(rule.pattern).search(line)), rule.id
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(PROBE_PARTS, min_size=1, max_size=8).map("".join).map(str.strip).filter(bool), max_size=8)
+       | st.lists(st.sampled_from(_probe_lines()), max_size=12))
+def test_tables_the_kernel_makes_are_the_ones_python_makes(lines):
+    # The kernel makes a two-character table itself when the first character's exists: on fresh
+    # rule sets, the C loop and the Python loop leave the same tables and find the same hits.
+    keys = [normalise(x) for x in lines]
+    compiled, python = RuleSet(list(RULES.rules)), RuleSet(list(RULES.rules))
+    for _ in range(2):  # the second round finds the first round's one-character tables
+        assert compiled.match_lines(lines, keys) == python.match_lines_python(lines, keys)
+    assert compiled._by_two == python._by_two and compiled._buckets == python._buckets
+    assert compiled._by_first == python._by_first
