@@ -1509,6 +1509,91 @@ static PyObject *held_words(PyObject *self, PyObject *args)
     return out;
 }
 
+/* ---- k25 ---- */
+
+/* removals(removal_type, numbers, texts, judged, stage) -> [removal_type] (text_path.removals_python):
+   for each i whose verdict judged[i] drops it, removal_type(numbers[i], texts[i], judged[i].reason,
+   stage), built as tuple.__new__ builds a tuple subclass (tp_alloc, then the
+   items), without a call through Python per line. */
+static PyObject *verdict_field(PyObject *verdict, Py_ssize_t k, PyObject *name)
+{
+    if (PyTuple_Check(verdict) && PyTuple_GET_SIZE(verdict) > k) {
+        PyObject *item = PyTuple_GET_ITEM(verdict, k);
+        Py_INCREF(item);
+        return item;
+    }
+    return PyObject_GetAttr(verdict, name);
+}
+
+static PyObject *removal_of(PyTypeObject *type, PyObject *number, PyObject *text, PyObject *reason,
+                            PyObject *stage)
+{
+    PyObject *out = type->tp_alloc(type, 4);
+    if (out == NULL)
+        return NULL;
+    Py_INCREF(number);
+    Py_INCREF(text);
+    Py_INCREF(reason);
+    Py_INCREF(stage);
+    PyTuple_SET_ITEM(out, 0, number);
+    PyTuple_SET_ITEM(out, 1, text);
+    PyTuple_SET_ITEM(out, 2, reason);
+    PyTuple_SET_ITEM(out, 3, stage);
+    return out;
+}
+
+static PyObject *removals(PyObject *self, PyObject *args)
+{
+    PyObject *type, *numbers, *texts, *judged, *stage;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O", &PyType_Type, &type, &PyList_Type, &numbers, &PyList_Type, &texts,
+                          &PyList_Type, &judged, &stage))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "removals: removal_type must subclass tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(judged);
+    if (PyList_GET_SIZE(numbers) < n || PyList_GET_SIZE(texts) < n) {
+        PyErr_SetString(PyExc_IndexError, "removals: a line without its number or its text");
+        return NULL;
+    }
+    PyObject *keep_name = PyUnicode_InternFromString("keep"), *reason_name = PyUnicode_InternFromString("reason");
+    PyObject *out = PyList_New(0);
+    if (keep_name == NULL || reason_name == NULL || out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *verdict = PyList_GET_ITEM(judged, i);
+        PyObject *keep = verdict_field(verdict, 0, keep_name);
+        if (keep == NULL)
+            goto fail;
+        int kept = PyObject_IsTrue(keep);
+        Py_DECREF(keep);
+        if (kept < 0)
+            goto fail;
+        if (kept)
+            continue;
+        PyObject *reason = verdict_field(verdict, 1, reason_name);
+        if (reason == NULL)
+            goto fail;
+        PyObject *removal = removal_of((PyTypeObject *)type, PyList_GET_ITEM(numbers, i), PyList_GET_ITEM(texts, i),
+                                       reason, stage);
+        Py_DECREF(reason);
+        if (removal == NULL || PyList_Append(out, removal) < 0) {
+            Py_XDECREF(removal);
+            goto fail;
+        }
+        Py_DECREF(removal);
+    }
+    Py_DECREF(keep_name);
+    Py_DECREF(reason_name);
+    return out;
+fail:
+    Py_XDECREF(keep_name);
+    Py_XDECREF(reason_name);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"line_stats", line_stats, METH_VARARGS,
      "line_stats(lines, stoplist, max_stop_len, closers, sentence_ends, quotes[, stop_table]) -> "
@@ -1543,6 +1628,9 @@ static PyMethodDef methods[] = {
     {"held_words", held_words, METH_VARARGS,
      "held_words(lines, min_len, wanted) -> the words of the set `wanted` that content_words(lines, min_len) "
      "holds (core.held_words_python)"},
+    {"removals", removals, METH_VARARGS,
+     "removals(removal_type, numbers, texts, judged, stage) -> [removal_type(numbers[i], texts[i], "
+     "judged[i].reason, stage)] for each i whose verdict drops it (text_path.removals_python)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 import re
+import re._parser as _sre_parser
 import tomllib
 
 from .dates import is_timestamp, month_names
+from .lines import Line
 from .rules import packaged_root
 
 MAX_BYLINE_WORDS = 14  # a longer line is a sentence, not a byline
@@ -23,52 +25,64 @@ def vocabulary() -> dict:
     return tomllib.loads(packaged_root().joinpath("kinds", "authors.toml").read_text(encoding="utf-8"))
 
 
+# where a byline's names end: a separator, a preposition ("for", "on"), or (in _patterns' cut) a digit
+_CUT = r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\b[Ii]n\b"
+# the same for a text with no digit, where cut's digit and date branches cannot match: the first
+# place either matches is the same, and both take the rest of the line (a byline has no newline)
+_CUT_UNDATED = re.compile(_CUT + r").*$")
+_DIGIT = re.compile(r"\d")
+
+
 @functools.lru_cache(maxsize=1)
 def _patterns():
     v = vocabulary()
     prefix = re.compile(r"^\W{0,3}(?:" + "|".join(v["prefixes"]) + r")\s+(.+)$", re.IGNORECASE)
     joiners = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bund\b)\s*")
     months = "|".join(sorted((m for m in month_names() if len(m) >= 3), key=len, reverse=True))
-    cut = re.compile(r"\s*(?:\||·|•|/|\s[-–—]\s|\(|\bfor\b|\bfür\b|\bpour\b|\bpara\b|\bper\b|\bvoor\b|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\b[Ii]n\b|\d"
-                     r"|\b(?i:" + months + r")\.?\s+\d).*$")  # "Jane Roe Nov 18, 2019": the date is no name
+    cut = re.compile(_CUT + r"|\d|\b(?i:" + months + r")\.?\s+\d).*$")  # "Jane Roe Nov 18, 2019": the date is no name
     return prefix, joiners, cut, frozenset(w.casefold() for w in v["particles"]), \
         frozenset(w.casefold() for w in v["not_names"])
 
 
-def of_article(texts: list[str], verdicts: dict, title_index: int | None) -> list[str]:
+def of_article(texts: list[str], verdicts: dict, title_index: int | None, lines: list[Line] | None = None) -> list[str]:
     """The byline's names near the article's start: from a few lines above its headline (or first
     kept line) to a few lines into it; else a credit line closing the article ("(Reporting by
-    ...)"). Bylines of teasers further down are not the page's."""
-    kept = [i for i in sorted(verdicts) if verdicts[i].keep and i != title_index]
+    ...)"). Bylines of teasers further down are not the page's. lines: the texts' Lines (from_lines)."""
+    kept = [i for i, v in verdicts.items() if v.keep and i != title_index]
     if not kept:
         return []
-    top = title_index if title_index is not None else kept[0]
-    return from_lines(texts, top - HEAD_REACH, kept[0] + HEAD_REACH) or \
-        _credit(texts[kept[-1] + 1: kept[-1] + 1 + TAIL_REACH])
+    first, last = min(kept), max(kept)
+    top = title_index if title_index is not None else first
+    return from_lines(texts, top - HEAD_REACH, first + HEAD_REACH, lines) or \
+        _credit(texts[last + 1: last + 1 + TAIL_REACH])
 
 
-def from_lines(texts: list[str], start: int, end: int) -> list[str]:
+def from_lines(texts: list[str], start: int, end: int, lines: list[Line] | None = None) -> list[str]:
     """The names of the first byline among texts[start:end] (the page head and the article's first
-    lines). A byline may take two lines: "By" over the name, or the name over its date."""
+    lines). A byline may take two lines: "By" over the name, or the name over its date. lines: the
+    texts' Lines, when the caller has them (their digit and timestamp fields spare those tests)."""
     span = range(max(0, start), min(end, len(texts)))
     for k in span:  # a byline line first: a two-line one is the weaker sign
-        names = byline_names(texts[k])
+        names = byline_names(texts[k], lines[k].digit if lines else None)
         if names:
             return names
     for k in span:
-        names = _split_byline(texts[k], texts[k + 1]) if k + 1 < len(texts) else []
-        if names:
-            return names
+        if k + 1 < len(texts):
+            names = _split_byline(texts[k], texts[k + 1], lines[k + 1].timestamp if lines else None)
+            if names:
+                return names
     return []
 
 
-def _split_byline(text: str, following: str) -> list[str]:
+def _split_byline(text: str, following: str, timestamp: bool | None = None) -> list[str]:
     """A byline over two lines: its prefix alone ("By", "Von") over the names, or a name (and its
-    outlet, after a comma) over a line that is only a date or a time ("vor 2 Stunden")."""
-    m = _patterns()[0].match(text.strip() + " x")
+    outlet, after a comma) over a line that is only a date or a time ("vor 2 Stunden").
+    timestamp: is_timestamp(following), when the caller knows."""
+    stripped = text.strip()
+    m = len(stripped) <= _prefix_alone_max() and _patterns()[0].match(stripped + " x")
     if m and m.group(1) == "x" and not _more_words(following, MAX_BYLINE_WORDS):  # the line is the prefix alone
         return names_in(following)
-    if len(following) <= 60 and not _more_words(text, MAX_BYLINE_WORDS) and is_timestamp(following.lstrip("*•·-– ")):
+    if len(following) <= 60 and not _more_words(text, MAX_BYLINE_WORDS) and _timestamp(following, timestamp):
         _, joiners, _, _, _ = _patterns()
         if {w.strip(",;").casefold() for w in text.split()} & _legal_forms():
             return []  # "Harbour Freight, Inc.": a company's release
@@ -78,6 +92,22 @@ def _split_byline(text: str, following: str) -> list[str]:
         names = [n for n in names if n and not _acronym_inside(n) and not _noun_endings().search(n)]
         return names if len(names) == len(chunks) else []  # the line is names and nothing else
     return []
+
+
+def _timestamp(following: str, known: bool | None) -> bool:
+    """is_timestamp of the line under a name, a bullet's marker aside; known: is_timestamp(following)."""
+    if known is None or following[:1] in _MARKERS:  # ("" is in any str: an empty line is asked too)
+        return is_timestamp(following.lstrip(_MARKERS))
+    return known
+
+
+_MARKERS = "*•·-– "
+
+
+@functools.lru_cache(maxsize=1)
+def _prefix_alone_max() -> int:
+    """The longest line a byline prefix alone can be: three marks, then the longest prefix."""
+    return 3 + _sre_parser.parse("(?:" + "|".join(vocabulary()["prefixes"]) + ")", re.IGNORECASE).getwidth()[1]
 
 
 def _more_words(text: str, most: int) -> bool:
@@ -118,8 +148,9 @@ def _credit_pattern() -> re.Pattern:
     return re.compile(r"^\((?:" + "|".join(vocabulary()["credits"]) + r")\s+([^;)]{3,60})", re.IGNORECASE)
 
 
-def byline_names(text: str) -> list[str]:
-    """The names a byline line gives ("By Jane Roe and Li Wei, Staff Writers" -> two), else []."""
+def byline_names(text: str, digit: bool | None = None) -> list[str]:
+    """The names a byline line gives ("By Jane Roe and Li Wei, Staff Writers" -> two), else [].
+    digit: whether the text holds one (str.isdigit), when the caller knows: the dated shapes need one."""
     if _more_words(text, MAX_BYLINE_WORDS):
         return []
     prefix, _, _, _, _ = _patterns()
@@ -137,6 +168,8 @@ def byline_names(text: str) -> list[str]:
     m = " @" in text and _HANDLE.match(text)  # "Mara Quist @maraquist / 2 days": a name, then its handle
     if m:
         return names_in(m.group(1))
+    if digit is False:  # (the dated shapes below hold a \d, and str.isdigit holds for each)
+        return []
     m = _dated().match(text)  # "July 2, 2024 by Jane Roe": a date, then its author
     if m and is_timestamp(m.group(1)):
         return names_in(m.group(2))
@@ -184,7 +217,8 @@ def _roles() -> frozenset[str]:
 def names_in(value: str, site_name: str | None = None) -> list[str]:
     """The person names in a byline's or a markup field's text, in order, without repeats."""
     _, joiners, cut, _, _ = _patterns()
-    value = cut.sub("", _HANDLES.sub("", " ".join(value.split())))
+    value = _HANDLES.sub("", " ".join(value.split()))
+    value = (cut if _DIGIT.search(value) else _CUT_UNDATED).sub("", value)
     out = []
     for chunk in joiners.split(value):
         name = _name(chunk.strip(" .:"), site_name)

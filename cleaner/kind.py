@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import compress, islice
+from operator import not_
 from collections import Counter
 import tomllib
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def _article_floor(listing: Kind) -> float:
 
 
 def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
-    idx = [i for i, c in enumerate(classes) if c not in (TIME, RULE)]  # dates and bylines sit between
+    idx = list(compress(range(len(classes)), map(not_, map(_BETWEEN.__contains__, classes))))  # dates and bylines sit between
     prose = [classes[i] in _PROSE for i in idx]  # blurb-like
     article_run = _has_article_run(lines, idx, prose)
     # a headline long enough to read as prose is still one when it does not end like a sentence
@@ -152,26 +153,23 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     heads, entries, blurb_chars = [], set(), 0
     for k in compress(range(1, len(idx)), islice(prose, 1, None)):  # a blurb is prose: the other lines need no look
         i, h = idx[k], idx[k - 1]
-        alone = (lines[i].chars <= BLURB_MAX and not _quoted(lines[i]) and headed(k - 1)
-                 and (not prose[k - 1] or lines[i].sentence) and not _continued(prose, headed, k))
+        # (the line's own tests first: headed and _continued look at its neighbours)
+        alone = (lines[i].chars <= BLURB_MAX and (not prose[k - 1] or lines[i].sentence) and not _quoted(lines[i])
+                 and headed(k - 1) and not _continued(prose, headed, k))
         if alone:
             heads.append(h)
             entries.update(range(h, i + 1))
             blurb_chars += lines[i].chars
-    taken = set(heads)  # a headline is no prose, however long
-    prose_chars = sum(lines[i].chars for i in compress(idx, prose) if i not in taken)
-    if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
-        prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
     need = STRONG_ENTRIES if article_run else MIN_ENTRIES  # paragraphs in a row: only a long list outweighs them
-    dated = [j - 1 for j in compress(range(1, len(classes)), map(TIME.__eq__, islice(classes, 1, None)))
-             if _teaser_head(lines, classes, j - 1)]  # a head over its date
-    dated_entries = _dated_entries(lines, classes, dated)
     # a page mixes its teasers' shapes (dated ones, then blurbs only): each shape's lines are teasers
-    if len(heads) >= need and blurb_chars >= BLURB_SHARE * prose_chars:
+    if len(heads) >= need and blurb_chars >= BLURB_SHARE * _prose_chars(lines, idx, prose, heads, entries):
+        dated_entries = _dated_entries(lines, classes, _dated_heads(lines, classes))
         return _with_headlines(Kind(LISTING, "kind.teaser-list", tuple(heads), frozenset(entries) | dated_entries),
                                lines)
+    dated = _dated_heads(lines, classes) if classes.count(TIME) >= need else []  # (fewer dates: too few heads)
     if len(dated) >= need:
-        return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated), dated_entries | entries), lines)
+        return _with_headlines(Kind(LISTING, "kind.dated-list", tuple(dated),
+                                    _dated_entries(lines, classes, dated) | entries), lines)
     if any(prose):  # a headline list has no prose (tested first: most pages stop here)
         return None
     plain = [i for i in idx if lines[i].words >= 5 and _teaser_head(lines, classes, i)]
@@ -179,6 +177,24 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(plain) >= need and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
+
+
+_BETWEEN = frozenset((TIME, RULE))
+
+
+def _prose_chars(lines: list[Line], idx: list[int], prose: list[bool], heads: list[int], entries: set[int]) -> int:
+    """Characters of the prose lines that head no teaser; beside a long list, frame prose aside."""
+    taken = set(heads)  # a headline is no prose, however long
+    prose_chars = sum(lines[i].chars for i in compress(idx, prose) if i not in taken)
+    if len(heads) >= STRONG_ENTRIES:  # beside a long list, frame prose is no article's (_frame_prose)
+        prose_chars -= sum(lines[i].chars for i in _frame_prose(lines, [i for i, p in zip(idx, prose) if p and i not in entries]))
+    return prose_chars
+
+
+def _dated_heads(lines: list[Line], classes: list[str]) -> list[int]:
+    """Each head over its date."""
+    return [j - 1 for j in compress(range(1, len(classes)), map(TIME.__eq__, islice(classes, 1, None)))
+            if _teaser_head(lines, classes, j - 1)]
 
 
 def _continued(prose: list[bool], headed: Callable[[int], bool], k: int) -> bool:
@@ -276,8 +292,8 @@ def _teaser_head(lines: list[Line], classes: list[str], i: int) -> bool:
     line = lines[i]
     return (classes[i] not in (RULE, MARK, TIME) and 3 <= line.words <= 25 and line.chars <= 200
             and not line.text.rstrip("*_ ").endswith((".", ",", ";", ":")) and not DATE_LABEL.match(line.text)
-            and not is_alt_text(line) and not is_slug(line) and not has_numeric_date(line.text)
-            and not _entry_head(lines, i))
+            and not is_alt_text(line) and not is_slug(line) and not (line.digit and has_numeric_date(line.text))
+            and not _entry_head(lines, i))  # (a date in figures has a digit: str.isdigit holds for every \d)
 
 
 def settle(lines: list[Line], outcome: Outcome, keep_listings: bool = False,

@@ -3,12 +3,13 @@ Both inputs end here: a dump directly, an HTML page after extraction (cleaner/ht
 from __future__ import annotations
 
 import bisect
-from itertools import repeat
+from itertools import compress, repeat
 from operator import sub
 
 from . import authors, kind, language, urls
 from .core import Outcome, decide
 from .lines import CLOSERS, SENTENCE_CHARS, Line, make_lines
+from .native import compiled
 from .options import Options
 from .result import CleanResult, Decision, Removal
 from .rules import load_rules
@@ -45,9 +46,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             lang = kept_lang
             lines = make_lines(texts, rules, language.stopwords(lang))
             outcome = decide(lines, extracted=extracted, title_hint=title_hint, menu_words=rules.menu_words())
-    names = authors.of_article(texts, outcome.verdicts, outcome.title_index)
+    names = authors.of_article(texts, outcome.verdicts, outcome.title_index, lines)
     outcome, page = kind.settle(lines, outcome, options.keep_listings, cards)
-    result = _assemble(stripped, numbers, lines, outcome, lang, explain, input_format, stage)
+    result = _assemble(stripped, numbers, texts, lines, outcome, lang, explain, input_format, stage)
     result.authors = names if page.kind == kind.ARTICLE else []
     result.kind, result.kind_reason, result.url = page.kind, page.reason, url
     cards_out = options.keep_listings and page.headlines and not page.heads  # headlines from HTML cards
@@ -99,29 +100,58 @@ def _prose_like(line: str) -> bool:
     return line.count(" ") >= 7 and line.rstrip(CLOSERS).endswith(SENTENCE_CHARS)
 
 
-def _assemble(stripped: list[str], numbers: list[int], lines: list[Line], outcome: Outcome, lang: str | None,
-              explain: bool, input_format: str, stage: str) -> CleanResult:
+def _assemble(stripped: list[str], numbers: list[int], texts: list[str], lines: list[Line], outcome: Outcome,
+              lang: str | None, explain: bool, input_format: str, stage: str) -> CleanResult:
     """The result from the verdicts; stripped: every input line stripped ("" when blank);
-    numbers[i] is the input line number of lines[i]."""
+    numbers[i] is the input line number of lines[i], texts[i] its text."""
     verdicts = outcome.verdicts
     judged = list(map(verdicts.__getitem__, range(len(lines))))  # (every line has its verdict)
-    kept = [i for i, v in enumerate(judged) if v.keep]
+    keeps = [v.keep for v in judged]
+    kept = list(compress(range(len(lines)), keeps))
     # A blank input line stands between lines[a] and lines[b] (a < b) when more input lines part them
     # than lines do: numbers[b] - b > numbers[a] - a (join_lines' test, without a search).
     offsets = list(map(sub, numbers, range(len(numbers))))
     text = _join_kept(kept, lines, offsets)
-    body = _join_kept([i for i in kept if i != outcome.title_index], lines, offsets)
-    dropped = [i for i, v in enumerate(judged) if not v.keep]
-    # tuple.__new__ builds each Removal as Removal() would, without its Python-level __new__
-    fields = zip([numbers[i] for i in dropped], [lines[i].text for i in dropped], [judged[i].reason for i in dropped],
-                 repeat(stage))
-    removed = list(map(tuple.__new__, repeat(Removal), fields))
+    body = _without_title(text, kept, lines, offsets, outcome.title_index)
+    removed = removals(Removal, numbers, texts, judged, stage)  # (this page's texts: a Line may be an older page's)
     removed += [Removal(0, "", note, "guard") for note in outcome.notes]
     shown = len(stripped) - (len(stripped) > 1 and not stripped[-1])  # not the "line" after a final newline
     decisions = _decisions(shown, numbers, lines, outcome) if explain else None
     return CleanResult(text=text, body=body, title=outcome.title or None, date=outcome.date,
                        language=lang, removed=removed, decisions=decisions,
                        input_format=input_format, notes=list(outcome.notes))
+
+
+def removals_python(removal: type, numbers: list[int], texts: list[str], judged: list, stage: str) -> list:
+    """removal(numbers[i], texts[i], judged[i].reason, stage) for each line whose verdict
+    (judged[i]) drops it, in order. The definition; cleaner/_kernel.c builds the same."""
+    dropped = [i for i, v in enumerate(judged) if not v.keep]
+    # tuple.__new__ builds each Removal as Removal() would, without its Python-level __new__
+    fields = zip([numbers[i] for i in dropped], [texts[i] for i in dropped], [judged[i].reason for i in dropped],
+                 repeat(stage))
+    return list(map(tuple.__new__, repeat(removal), fields))
+
+
+_removals = compiled("removals")
+
+
+def removals(removal: type, numbers: list[int], texts: list[str], judged: list, stage: str) -> list:
+    """removals_python(); in C when built (a Removal made through tuple.__new__ costs three times as much)."""
+    if _removals is None:
+        return removals_python(removal, numbers, texts, judged, stage)
+    return _removals(removal, numbers, texts, judged, stage)
+
+
+def _without_title(text: str, kept: list[int], lines: list[Line], offsets: list[int], title: int | None) -> str:
+    """_join_kept of the kept lines but the title: the text itself when the title is not kept, the
+    text after its first line (and the blank line under it) when the title leads it."""
+    if title is None or title not in kept:
+        return text
+    if kept[0] != title:
+        return _join_kept([i for i in kept if i != title], lines, offsets)
+    if len(kept) == 1:
+        return ""
+    return text[len(lines[title].text) + 1 + (offsets[kept[1]] != offsets[title]):]
 
 
 def _join_kept(kept: list[int], lines: list[Line], offsets: list[int]) -> str:

@@ -168,3 +168,13 @@ def test_a_box_the_page_shows_twice_is_no_article_beside_a_long_list():
     assert r.kind == "listing"
     once = box.replace("Book of the week\n", "")  # the same text shown once: an article's
     assert clean(once + "Culture\n\n" + heads, input_format="text").kind == "article"
+
+
+def test_every_character_re_reads_as_a_digit_is_one_for_str_isdigit():
+    """kind._teaser_head and authors.byline_names skip their date patterns (\\d) on a line whose
+    Line.digit (str.isdigit) is False."""
+    import re
+    import sys
+
+    digit = re.compile(r"\d")
+    assert all(c.isdigit() for c in map(chr, range(sys.maxunicode + 1)) if digit.match(c))
