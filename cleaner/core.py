@@ -1044,8 +1044,22 @@ def _footer_kept(outcome: Outcome, lines: list[Line]) -> set[int]:
     the words kept (the headline aside); empty otherwise."""
     title = outcome.title_index
     kept = [i for i, v in outcome.verdicts.items() if v[0] and i != title]  # (v[0]: v.keep)
-    footer = {kept[k] for k in footer_lines([lines[i].text for i in kept])}
-    if not footer or sum(lines[i].words for i in footer) < FOOTER_SHARE * sum(lines[i].words for i in kept):
+    words = [lines[i].words for i in kept]
+    need = FOOTER_SHARE * sum(words)
+    # The lines with the most words are looked at first: when the rest holds fewer words than the
+    # share needs and these hold no footer term, the rest cannot make it, and is not scanned.
+    order = sorted(range(len(kept)), key=words.__getitem__, reverse=True)
+    rest_words, first = sum(words), 0
+    while first < len(order) and rest_words >= need:
+        rest_words -= words[order[first]]
+        first += 1
+    head = [kept[k] for k in order[:first]]
+    footer = {head[k] for k in footer_lines([lines[i].text for i in head])}
+    if not footer:
+        return set()
+    rest = [kept[k] for k in order[first:]]
+    footer |= {rest[k] for k in footer_lines([lines[i].text for i in rest])}
+    if sum(lines[i].words for i in footer) < need:
         return set()
     return footer
 

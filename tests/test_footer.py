@@ -72,3 +72,33 @@ def test_the_guard_leaves_pages_without_footer_text_alone():
     r = clean(SHORT_ARTICLE.replace("Anzeige\n", ""), input_format="text")
     assert not any(n.startswith("guard") for n in r.notes)
 
+
+
+def test_the_guard_scans_the_longest_kept_lines_first_and_answers_as_a_full_scan():
+    # core._footer_kept stops after the kept lines with the most words when they hold no footer
+    # term and the rest could not reach the share: the same set as scanning every kept line.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner.core import FOOTER_SHARE, Outcome, Verdict, _footer_kept
+    from cleaner.lines import make_lines
+    from cleaner.rules import load_rules
+
+    parts = st.sampled_from(["Alle Rechte vorbehalten.", "Datenschutzerklärung", "All rights reserved",
+                             "The council met on Monday to vote on the new budget for roads.", "Impressum", "x",
+                             "We use cookies to improve your experience on our site.", "Short line", ""])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.lists(parts, min_size=1, max_size=4).map(" ".join).map(str.strip).filter(bool), max_size=10),
+           st.lists(st.booleans(), max_size=10), st.none() | st.integers(0, 9))
+    def check(texts, keeps, title):
+        lines = make_lines(texts, load_rules(), frozenset())
+        verdicts = {i: Verdict(keeps[i] if i < len(keeps) else True, "x") for i in range(len(lines))}
+        outcome = Outcome(verdicts, title, None, None)
+        kept = [i for i, v in verdicts.items() if v.keep and i != title]
+        footer = {kept[k] for k in footer_lines([lines[i].text for i in kept])}
+        full = set() if not footer or sum(lines[i].words for i in footer) < FOOTER_SHARE * sum(
+            lines[i].words for i in kept) else footer
+        assert _footer_kept(outcome, lines) == full
+
+    check()
