@@ -69,9 +69,9 @@ def _system(name: str):
         # to show what the rest (the core, output, language, compiled passes) costs on its own.
         from cleaner import clean, lines, rules
         rules.RuleSet._match_regex = lambda self, line, candidates=None: None
-        loop = rules._match_loop  # the compiled loop runs the regexes itself: its last argument switches them off
+        loop = rules._match_loop  # the compiled loop runs the regexes itself: its 14th argument, regex, switches them off
         if loop is not None:
-            rules._match_loop = lambda *args: loop(*args[:-1], False)
+            rules._match_loop = lambda *args: loop(*args[:13], False, *args[14:])
         lines.is_timestamp = lambda line, has_digit=None: False
         return "text", lambda doc, url: clean(doc, input_format="text").body
     if name == "justext":

@@ -431,6 +431,8 @@ static PyObject *line_object(PyObject *text, Py_ssize_t k, void *ctx)
     PyObject *line = NULL;
     if (fields[2] && fields[3] && fields[4] && fields[11])
         line = PyObject_Vectorcall(a->line_type, fields, 14, NULL);
+    if (line != NULL && PyObject_GC_IsTracked(line))
+        PyObject_GC_UnTrack(line);  /* strings, numbers and a shared Hit: no cycle runs through a Line */
     Py_XDECREF(fields[2]);
     Py_XDECREF(fields[3]);
     Py_XDECREF(fields[4]);

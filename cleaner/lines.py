@@ -117,7 +117,9 @@ class Line:
     lower_start: bool
     digit: bool = False  # holds a digit: quantities, times, table figures
     # What core makes of the line on its own (its class, scores, headline shape), kept beside it: repeated
-    # lines are judged once. A cache of a function of the fields above, not a feature.
+    # lines are judged once. A cache of a function of the fields above, not a feature. (Like every
+    # field, it holds no container that could lead back to a Line: the kernel takes the Lines it
+    # makes off the garbage collector's lists, which the table of 50,000 made slow to walk.)
     judged: tuple | None = field(default=None, compare=False, repr=False)
 
 

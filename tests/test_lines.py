@@ -195,3 +195,28 @@ def test_a_line_in_a_spaceless_script_is_spaceless():
     from cleaner.lines import spaceless
     lines = make_lines(["港が閉鎖、旅客はフェリーを待つ", "Harbour closed"], load_rules(), stopwords("ja"))
     assert [spaceless(line) for line in lines] == [True, False]
+
+
+def test_lines_hold_no_container_that_could_lead_back_to_them():
+    # The kernel takes the Lines it makes off the collector's lists (no cycle can run through one):
+    # after a page is judged, every field of every Line is a string, a number, a Hit or a tuple of them.
+    import gc
+    from pathlib import Path
+
+    from cleaner.core import decide
+    from cleaner.lines import _NO_SPACE_SCRIPTS, Line
+    from cleaner.native import compiled
+    from cleaner.rules import Hit
+
+    seed = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
+    texts = [t.strip() for t in seed.read_text(encoding="utf-8").splitlines() if t.strip()]
+    assert not _NO_SPACE_SCRIPTS.search("\n".join(texts))  # (a page with ideographs takes the Python definition)
+    lines = make_lines(texts, load_rules(), stopwords("en"))
+    decide(lines)
+    atoms = (str, int, float, bool, type(None))
+    for line in lines:
+        for name in Line.__slots__:
+            value = getattr(line, name)
+            assert isinstance(value, atoms + (Hit,)) or (
+                isinstance(value, tuple) and all(isinstance(v, atoms) for v in value)), name
+        assert compiled("line_objects") is None or not gc.is_tracked(line)

@@ -311,3 +311,15 @@ def test_tables_the_kernel_makes_are_the_ones_python_makes(lines):
         assert compiled.match_lines(lines, keys) == python.match_lines_python(lines, keys)
     assert compiled._by_two == python._by_two and compiled._buckets == python._buckets
     assert compiled._by_first == python._by_first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("aΣσςΑ İIıﬀ'’.\u0345x")), max_size=6), max_size=6))
+def test_lines_lowered_one_by_one_join_as_the_whole_lowered(texts):
+    # joined_texts lower-cases line by line: the same string as lower() of the joined lines (final
+    # sigma, "İ" and the other context and length changes included), and its lengths are the joined ones'.
+    from cleaner.rules import joined_texts
+
+    joined, lowered = joined_texts(texts, True)
+    assert joined == "\n".join(texts).lower()
+    assert [len(x) for x in joined.split("\n")] == ([len(x) for x in lowered] if texts else [0])
