@@ -142,6 +142,7 @@ def _has_digit(line: str) -> bool:
 # has four digits), and so has every date in figures: a line with neither names none, and the
 # finders need not run.
 DATE_HINT = re.compile(r"\d{4}|\d[./]\d")
+_FOUR_FIGURES = re.compile(r"\d{4}")
 
 
 def has_numeric_date(line: str) -> bool:
@@ -155,7 +156,8 @@ def parse_date(line: str) -> dt.date | None:
     """The calendar date a timestamp line names, or None (relative dates have none)."""
     if DATE_HINT.search(line) is None:
         return None
-    for finder in (_iso, _named_month, _numeric):
+    # _iso and _named_month read a year in four figures or more ("\\d{4}"): without one, only d.m.y can name a date
+    for finder in (_iso, _named_month, _numeric) if _FOUR_FIGURES.search(line) else (_numeric,):
         found = finder(line)
         if found:
             return found

@@ -166,6 +166,7 @@ def stopwords(code: str | None) -> frozenset[str]:
         return stoplist("English")
 
 
+@functools.lru_cache(maxsize=None)  # languages with no list of their own share English's: read once
 def stoplist(name: str) -> frozenset[str]:
     """frozenset(w.casefold() for w in justext.get_stoplist(name)), the file decoded and its case
     folded whole rather than word by word (a third of the time: a list holds up to 13,000 words,

@@ -90,3 +90,26 @@ def test_weekday_or_zone_equals_its_two_regexes():
         assert _weekday_or_zone(low) == bool(_WEEKDAY_RE.match(low) or _ZONE_LETTER.fullmatch(low))
 
     check()
+
+
+def test_a_date_without_four_figures_is_read_as_d_m_y_only():
+    # parse_date skips the ISO and month-name finders on a line with no four figures in a row:
+    # both need such a year; the answer is the three finders' in order.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner import dates
+
+    parts = st.sampled_from(["12", "3", "2019", "19", "1990", "99", ".", "/", "-", " ", "March", "Mar.", "12.03.19",
+                             "5/6/21", "2019-03-12", "٢٠١٩", "١٢", "Nov", "of", "3.5", "million", "T10:42", "Z"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(parts, max_size=8).map("".join) | st.lists(parts, max_size=8).map(" ".join))
+    def check(line):
+        expected = None
+        if dates.DATE_HINT.search(line):
+            expected = next((found for finder in (dates._iso, dates._named_month, dates._numeric)
+                             if (found := finder(line))), None)
+        assert dates.parse_date(line) == expected, line
+
+    check()
