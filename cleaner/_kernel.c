@@ -573,6 +573,28 @@ static PyObject *normalise_all(PyObject *self, PyObject *args)
     return out;
 }
 
+static int folds_simply(PyObject *text);
+
+/* A line as content_words and held_words read it: the text itself when it is ASCII (or, with
+   `simple`, when it folds character by character: folds_simply, and *simple is set), else its
+   casefold(). A new reference, NULL (with the caller named) when the line is not a str. */
+static PyObject *folded_line(PyObject *text, const char *who, int *simple)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s: every line must be a str", who);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    if (simple != NULL)
+        *simple = !PyUnicode_IS_ASCII(text) && folds_simply(text);
+    if (PyUnicode_IS_ASCII(text) || (simple != NULL && *simple))
+        return Py_NewRef(text);
+    return PyObject_CallMethod(text, "casefold", NULL);
+}
+
 /* Add the words of `text` (already casefolded, or ASCII) of min_len characters or more to `out`,
    lower-casing ASCII letters on the way (casefold() on ASCII). 0, or -1 on error. */
 static int add_words(PyObject *text, Py_ssize_t min_len, PyObject *out)
@@ -606,23 +628,8 @@ static PyObject *content_words(PyObject *self, PyObject *args)
     if (out == NULL)
         return NULL;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts); k++) {
-        PyObject *text = PyList_GET_ITEM(texts, k);
-        if (!PyUnicode_Check(text)) {
-            PyErr_SetString(PyExc_TypeError, "content_words: every line must be a str");
-            Py_DECREF(out);
-            return NULL;
-        }
-#if PY_VERSION_HEX < 0x030C0000
-        if (PyUnicode_READY(text) < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-#endif
-        PyObject *folded;
-        if (PyUnicode_IS_ASCII(text)) {
-            Py_INCREF(text);
-            folded = text;
-        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+        PyObject *folded = folded_line(PyList_GET_ITEM(texts, k), "content_words", NULL);
+        if (folded == NULL) {
             Py_DECREF(out);
             return NULL;
         }
@@ -681,10 +688,65 @@ struct match_args {
     int regex;
 };
 
+/* The entries of `table` (a tuple of tuples `width` long) whose start test, item 2 (a start regex,
+   or None: any start), allows `text`, each as the tuple of its items `take`, in order, stored in
+   `store` under `text` (cleared when full, as RuleSet._bucket does). A borrowed reference (store
+   holds it), NULL on error. An empty text starts no rule that needs a start. */
+static PyObject *narrow_into(PyObject *table, Py_ssize_t width, const Py_ssize_t *take, Py_ssize_t n_take,
+                             PyObject *text, PyObject *store, const struct match_args *a)
+{
+    if (!PyTuple_Check(table)) {
+        PyErr_SetString(PyExc_TypeError, "a start table must be a tuple");
+        return NULL;
+    }
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(table); k++) {
+        PyObject *entry = PyTuple_GET_ITEM(table, k);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != width) {
+            PyErr_SetString(PyExc_TypeError, "a start table's entries are (rule, pattern, starts...) tuples");
+            goto fail;
+        }
+        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
+        int allowed = starts == Py_None;
+        if (!allowed && PyUnicode_GET_LENGTH(text) > 0) {
+            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, text);
+            if (m == NULL)
+                goto fail;
+            allowed = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (!allowed)
+            continue;
+        PyObject *items = PyTuple_New(n_take);
+        if (items == NULL)
+            goto fail;
+        for (Py_ssize_t t = 0; t < n_take; t++)
+            PyTuple_SET_ITEM(items, t, Py_NewRef(PyTuple_GET_ITEM(entry, take[t])));
+        int failed = PyList_Append(kept, items);
+        Py_DECREF(items);
+        if (failed < 0)
+            goto fail;
+    }
+    PyObject *narrowed = PyList_AsTuple(kept);
+    Py_DECREF(kept);
+    if (narrowed == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(store) >= a->max_buckets)
+        PyDict_Clear(store);
+    int failed = PyDict_SetItem(store, text, narrowed);
+    Py_DECREF(narrowed);
+    return failed ? NULL : PyDict_GetItemWithError(store, text);
+fail:
+    Py_DECREF(kept);
+    return NULL;
+}
+
 /* RuleSet._bucket's two-character table for `two` (key[:2]) when the key's first character has its
-   table (_by_first): its (rule, pattern, starts3) whose two-character start allows `two`, in order,
-   stored in by_two (cleared when full, as _bucket does). A borrowed reference (by_two holds it),
-   Py_None when the first character has no table yet (then _new_bucket makes both), NULL on error. */
+   table (_by_first): its (rule, pattern, starts3) whose two-character start allows `two`. Borrowed
+   (by_two holds it); Py_None when the first character has no table yet (then _new_bucket makes
+   both); NULL on error. */
 static PyObject *new_two_table(PyObject *key, PyObject *two, const struct match_args *a)
 {
     if (a->by_first == NULL)
@@ -692,67 +754,25 @@ static PyObject *new_two_table(PyObject *key, PyObject *two, const struct match_
     PyObject *head = PyUnicode_Substring(key, 0, PyUnicode_GET_LENGTH(key) < 1 ? 0 : 1);
     if (head == NULL)
         return NULL;
-    PyObject *first = PyDict_GetItemWithError(a->by_first, head);
+    PyObject *first = PyDict_GetItemWithError(a->by_first, head);  /* (rule, pattern, starts2, starts3) */
     Py_DECREF(head);
     if (first == NULL)
         return PyErr_Occurred() ? NULL : Py_None;
-    if (!PyTuple_Check(first)) {
-        PyErr_SetString(PyExc_TypeError, "a one-character table must be a tuple");
-        return NULL;
-    }
-    PyObject *kept = PyList_New(0);
-    if (kept == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(first); k++) {
-        PyObject *entry = PyTuple_GET_ITEM(first, k);  /* (rule, pattern, starts2, starts3) */
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
-            PyErr_SetString(PyExc_TypeError, "a one-character table holds (rule, pattern, starts2, starts3)");
-            goto fail;
-        }
-        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
-        int allowed = starts == Py_None;
-        if (!allowed && PyUnicode_GET_LENGTH(two) > 0) {
-            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, two);
-            if (m == NULL)
-                goto fail;
-            allowed = m != Py_None;
-            Py_DECREF(m);
-        }
-        if (allowed) {
-            PyObject *triple = PyTuple_Pack(3, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1),
-                                            PyTuple_GET_ITEM(entry, 3));
-            if (triple == NULL || PyList_Append(kept, triple) < 0) {
-                Py_XDECREF(triple);
-                goto fail;
-            }
-            Py_DECREF(triple);
-        }
-    }
-    PyObject *table = PyList_AsTuple(kept);
-    Py_DECREF(kept);
-    if (table == NULL)
-        return NULL;
-    if (PyDict_GET_SIZE(a->by_two) >= a->max_buckets)
-        PyDict_Clear(a->by_two);
-    int failed = PyDict_SetItem(a->by_two, two, table);
-    Py_DECREF(table);
-    return failed ? NULL : PyDict_GetItemWithError(a->by_two, two);
-fail:
-    Py_DECREF(kept);
-    return NULL;
+    static const Py_ssize_t take[] = {0, 1, 3};
+    return narrow_into(first, 4, take, 3, two, a->by_two, a);
 }
 
-/* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two): its
-   rules whose three-character start allows the key, as (rule, pattern) pairs in order, remembered
-   in buckets (cleared when full, as _new_bucket does). Else _new_bucket itself, which makes the
-   tables. A new reference, NULL on error. */
+/* RuleSet._new_bucket(key) when the key's first two characters have their table (_by_two), or
+   the first character has its own (new_two_table): its rules whose three-character start allows
+   the key, as (rule, pattern) pairs in order, remembered in buckets. Else _new_bucket itself,
+   which makes the tables. A new reference, NULL on error. */
 static PyObject *new_bucket(PyObject *key, const struct match_args *a)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(key);
     PyObject *two = PyUnicode_Substring(key, 0, n < 2 ? n : 2);
     if (two == NULL)
         return NULL;
-    PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);
+    PyObject *narrowed = PyDict_GetItemWithError(a->by_two, two);  /* (rule, pattern, starts3) */
     if (narrowed == NULL && !PyErr_Occurred())
         narrowed = new_two_table(key, two, a);  /* borrowed, as the table's own */
     Py_DECREF(two);
@@ -760,51 +780,8 @@ static PyObject *new_bucket(PyObject *key, const struct match_args *a)
         return PyObject_CallOneArg(a->new_bucket, key);
     if (narrowed == NULL)
         return NULL;
-    if (!PyTuple_Check(narrowed)) {
-        PyErr_SetString(PyExc_TypeError, "a two-character table must be a tuple");
-        return NULL;
-    }
-    PyObject *pairs = PyList_New(0);
-    if (pairs == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(narrowed); k++) {
-        PyObject *entry = PyTuple_GET_ITEM(narrowed, k);  /* (rule, pattern, starts3) */
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
-            PyErr_SetString(PyExc_TypeError, "a two-character table holds (rule, pattern, starts) triples");
-            goto fail;
-        }
-        PyObject *starts = PyTuple_GET_ITEM(entry, 2);
-        int allowed = starts == Py_None;
-        if (!allowed && n > 0) {
-            PyObject *m = PyObject_CallMethodOneArg(starts, a->s_match, key);
-            if (m == NULL)
-                goto fail;
-            allowed = m != Py_None;
-            Py_DECREF(m);
-        }
-        if (allowed) {
-            PyObject *pair = PyTuple_Pack(2, PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1));
-            if (pair == NULL || PyList_Append(pairs, pair) < 0) {
-                Py_XDECREF(pair);
-                goto fail;
-            }
-            Py_DECREF(pair);
-        }
-    }
-    PyObject *bucket = PyList_AsTuple(pairs);
-    Py_DECREF(pairs);
-    if (bucket == NULL)
-        return NULL;
-    if (PyDict_GET_SIZE(a->buckets) >= a->max_buckets)
-        PyDict_Clear(a->buckets);
-    if (PyDict_SetItem(a->buckets, key, bucket) < 0) {
-        Py_DECREF(bucket);
-        return NULL;
-    }
-    return bucket;
-fail:
-    Py_DECREF(pairs);
-    return NULL;
+    static const Py_ssize_t take[] = {0, 1};
+    return Py_XNewRef(narrow_into(narrowed, 3, take, 2, key, a->buckets, a));
 }
 
 /* RuleSet._first_anchored(line, n_words): the first rule of the line's bucket that allows its
@@ -1480,24 +1457,9 @@ static PyObject *held_words(PyObject *self, PyObject *args)
     if (out == NULL)
         return NULL;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(texts) && h.left > 0; k++) {
-        PyObject *text = PyList_GET_ITEM(texts, k);
-        if (!PyUnicode_Check(text)) {
-            PyErr_SetString(PyExc_TypeError, "held_words: every line must be a str");
-            Py_DECREF(out);
-            return NULL;
-        }
-#if PY_VERSION_HEX < 0x030C0000
-        if (PyUnicode_READY(text) < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-#endif
-        PyObject *folded;
-        int simple = !PyUnicode_IS_ASCII(text) && folds_simply(text);
-        if (PyUnicode_IS_ASCII(text) || simple) {
-            Py_INCREF(text);
-            folded = text;
-        } else if ((folded = PyObject_CallMethod(text, "casefold", NULL)) == NULL) {
+        int simple = 0;
+        PyObject *folded = folded_line(PyList_GET_ITEM(texts, k), "held_words", &simple);
+        if (folded == NULL) {
             Py_DECREF(out);
             return NULL;
         }
