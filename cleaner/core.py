@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from itertools import compress, islice
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from . import authors
@@ -142,7 +142,7 @@ _CLASS, _OUTSIDE = itemgetter(0), itemgetter(1)  # of Line.judged
 _main_span = compiled("main_span")
 _DEK_CLASSES = frozenset((GOOD, NEAR, SHORT))  # the classes _dek_shaped can accept
 _PROSE = frozenset((GOOD, NEAR))
-_NOT_TIME_RULE = frozenset((GOOD, NEAR, SHORT, LINK, MARK))
+_BETWEEN = frozenset((TIME, RULE))  # dates and bylines sit between a list's entries
 _COLON = attrgetter("colon")
 _NO_FRAME = frozenset((RULE, MARK, NEAR))  # classes that part a figure run from the prose around it
 
@@ -276,11 +276,17 @@ def _entry_head(lines: list[Line], head: int) -> bool:
             or (before is not None and is_time_only(before.text)))
 
 
+def entry_lines(classes: list[str]) -> tuple[list[int], list[bool]]:
+    """The lines a list of entries is read on (not its dates and bylines, which sit between the
+    entries), and whether each is prose: what teaser_runs and kind's listing test read."""
+    idx = list(compress(range(len(classes)), map(not_, map(_BETWEEN.__contains__, classes))))
+    return idx, list(map(_PROSE.__contains__, map(classes.__getitem__, idx)))
+
+
 def teaser_runs(lines: list[Line], classes: list[str]) -> dict[int, str]:
     """Short prose lines each standing alone between headline-like lines, again and again:
     a list of other stories (headline, kicker, blurb). Article paragraphs come in runs or long."""
-    idx = list(compress(range(len(classes)), map(_NOT_TIME_RULE.__contains__, classes)))  # dates and bylines sit between
-    prose = list(map(_PROSE.__contains__, map(classes.__getitem__, idx)))
+    idx, prose = entry_lines(classes)
     # (a blurb is prose: only the prose lines are looked at)
     alone = [k for k in compress(range(1, len(idx) - 1), islice(prose, 1, None))
              if not prose[k - 1] and not prose[k + 1] and _is_blurb(lines[idx[k]], classes[idx[k]])
@@ -397,10 +403,16 @@ def _counter_or_dated(text: str) -> bool:
             or _date_of(text) is not None)  # "Associated Press November 19, 2019, 9:02 AM": a byline row
 
 
+def _holds_end_mark(text: str) -> bool:
+    """A ".", "?", "!" or ")": every match of CAPTION_TAIL and of CREDIT_TAIL holds one (a cheap
+    test before their search, which tries every place of the line)."""
+    return "." in text or "?" in text or "!" in text or ")" in text
+
+
 def _caption_tail(text: str) -> bool:
     """A caption and its credit: "... last week. Jane Roe/Getty" (not "... to kill Rep. Jane Roe")."""
-    if "." not in text and "?" not in text and "!" not in text and ")" not in text:
-        return False  # (each match holds one: a cheap test before the search, which tries every place)
+    if not _holds_end_mark(text):
+        return False
     m = CAPTION_TAIL.search(text)
     if m is None:
         return False
@@ -770,8 +782,8 @@ def _credit_tail(text: str) -> bool:
     Stricter than _caption_tail: a short line inside an article may be a subheading ('Die Halle
     (Kunstmuseum)', 'Wo liegt das Problem? Beim Preisniveau'), so the credit must name itself as
     one (a credit word, a slash) or be a name in brackets after a full sentence."""
-    if ")" not in text and "." not in text and "?" not in text and "!" not in text:
-        return False  # (each match holds one: a cheap test before the search, which tries every place)
+    if not _holds_end_mark(text):
+        return False
     m = CREDIT_TAIL.search(text)
     if m is None:
         return False

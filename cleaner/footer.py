@@ -12,9 +12,8 @@ import bisect
 import functools
 import tomllib
 from dataclasses import dataclass
-from itertools import accumulate
 
-from .rules import joined_texts, packaged_root
+from .rules import joined_texts, line_starts, packaged_root
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,8 @@ def footer_lines(texts: list[str], terms: tuple[str, ...] | None = None) -> set[
     """Indexes of the texts holding a term at the start of one of their words."""
     if not texts:
         return set()
-    joined, lowered = joined_texts(texts, lower=True)  # (the texts as joined: lower-cased where that lengthened one)
-    starts = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))  # where each line starts
+    joined, lowered = joined_texts(texts, lower=True)
+    starts = line_starts(lowered)
     found = set()
     for _, start, _ in _automaton(terms or _all_terms()).find_matches_as_indexes(joined, overlapping=True):
         if start == 0 or not joined[start - 1].isalnum():

@@ -11,13 +11,12 @@ from __future__ import annotations
 import functools
 import re
 from itertools import compress, islice
-from operator import not_
 from collections import Counter
 import tomllib
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
-from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head
+from .core import DATE_LABEL, GOOD, MARK, NEAR, RULE, TIME, Outcome, Verdict, _entry_head, entry_lines
 from .dates import has_numeric_date
 from .footer import footer_lines
 from .lines import _QUOTES, Line, is_alt_text, is_slug
@@ -141,8 +140,7 @@ def _article_floor(listing: Kind) -> float:
 
 
 def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
-    idx = list(compress(range(len(classes)), map(not_, map(_BETWEEN.__contains__, classes))))  # dates and bylines sit between
-    prose = [classes[i] in _PROSE for i in idx]  # blurb-like
+    idx, prose = entry_lines(classes)  # (prose: blurb-like)
     article_run = _has_article_run(lines, idx, prose)
     # a headline long enough to read as prose is still one when it does not end like a sentence
     @functools.cache
@@ -177,9 +175,6 @@ def _listing(lines: list[Line], classes: list[str]) -> Kind | None:
     if len(plain) >= need and 2 * len(plain) >= len(idx) and 4 * figures <= len(plain):
         return _with_headlines(Kind(LISTING, "kind.headline-list", tuple(plain), frozenset(plain)), lines)
     return None
-
-
-_BETWEEN = frozenset((TIME, RULE))
 
 
 def _prose_chars(lines: list[Line], idx: list[int], prose: list[bool], heads: list[int], entries: set[int]) -> int:
@@ -217,7 +212,6 @@ def _dated_entries(lines: list[Line], classes: list[str], dated: list[int]) -> f
 
 
 # A blurb is prose (a short sentence is no blurb: sports roundups and tables are made of them).
-_PROSE = frozenset((GOOD, NEAR))
 
 
 _NUMBER = re.compile(r"\d+")

@@ -323,7 +323,7 @@ def first_places(texts: list[str], needles: tuple[str, ...], lower: bool = False
     sixty times the text, a regex alternation of many literals crawls. `lower`: look in the
     lower-cased texts."""
     joined, texts = joined_texts(texts, lower)
-    starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    starts = line_starts(texts)
     automaton, indexes, empty = _automaton(tuple(needles))
     for n in empty:  # "" stands at the start of every text
         yield from ((n, k, 0) for k in range(len(texts)))
@@ -341,7 +341,7 @@ def needles_held(texts: list[str], needles: tuple[str, ...], lower: bool = False
     """{text index: the indexes of the needles it holds}, for the texts that hold one: what
     first_places finds, without the places (one scan, no pair made per needle and text)."""
     joined, texts = joined_texts(texts, lower)
-    starts = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
+    starts = line_starts(texts)
     automaton, indexes, empty = _automaton(tuple(needles))
     found: dict[int, set[int]] = {k: set(empty) for k in range(len(texts))} if empty else {}
     for word, pos, _ in automaton.find_matches_as_indexes(joined, overlapping=True) if automaton else ():
@@ -354,6 +354,12 @@ def needles_held(texts: list[str], needles: tuple[str, ...], lower: bool = False
 
 
 _PLUS_ONE = (1).__add__
+
+
+def line_starts(texts: list[str]) -> list[int]:
+    """Where each text starts in "\n".join(texts), and one more: the end plus one, past every place
+    (bisect_right(starts, place) - 1 is the text a place is in)."""
+    return list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
 
 
 def joined_texts(texts: list[str], lower: bool) -> tuple[str, list[str]]:
@@ -402,13 +408,14 @@ def _search_compiled(pattern: str) -> re.Pattern:
     if split is None:
         return _compiled(pattern)
     head, branches, tail = split
-    free = [b for b in branches if not _opens_anchored(b)]
+    opens = list(map(_opens_anchored, branches))
+    anchored = [b for b, at_start in zip(branches, opens) if at_start]
+    free = [b for b, at_start in zip(branches, opens) if not at_start]
     ahead = _match_starts("|".join(free)) if free else None
     if not ahead:
         return _compiled(pattern)
-    if len(free) == len(branches):
+    if not anchored:
         return _compiled(f"{ahead}(?:{pattern})")
-    anchored = [b for b in branches if _opens_anchored(b)]
     return _compiled(head + "|".join(anchored) + f"|{ahead}(?:" + "|".join(free) + ")" + tail)
 
 
